@@ -1,0 +1,55 @@
+# The commands the README names. `make run` and `make test` do all the set-up.
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+PYTHON  := $(BIN)/python
+MANAGE  := $(PYTHON) manage.py
+HOST    ?= 127.0.0.1:8000
+
+.PHONY: run test install messages lint format check-deploy clean
+
+$(BIN)/activate: requirements.txt requirements-dev.txt
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(BIN)/activate
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch node_modules/.package-lock.json
+
+install: $(BIN)/activate node_modules/.package-lock.json
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v0
+
+## Run the portal with demo data on http://127.0.0.1:8000 (SQLite).
+run: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo
+	$(MANAGE) runserver $(HOST)
+
+## Run the whole test suite (PostgreSQL when DATABASE_URL is set, SQLite otherwise).
+test: install
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+## Refresh the translation catalogues after changing strings (English is filled from the source).
+messages: $(BIN)/activate
+	$(MANAGE) makemessages -l zh_Hans -l en --ignore=.venv --ignore=node_modules --ignore=tests --no-obsolete
+	msgen --no-wrap -o locale/en/LC_MESSAGES/django.po.tmp locale/en/LC_MESSAGES/django.po
+	mv locale/en/LC_MESSAGES/django.po.tmp locale/en/LC_MESSAGES/django.po
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v0
+
+lint: $(BIN)/activate
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(BIN)/activate
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## The production checks CI runs.
+check-deploy: install
+	DEBUG=0 SECRET_KEY=ci-only-$$(date +%s)-a-long-random-looking-secret-key-for-check ALLOWED_HOSTS=portal.example.org \
+		$(MANAGE) check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles db.sqlite3 tests/browser/output

@@ -1,0 +1,155 @@
+"""Who may see or change what: the one place that answers it.
+
+Roles are data. Staff and admins are groups; the party-member and
+committee-member roles come from the roster (the `members` app registers a
+check for them at start-up, so this module imports no other app). Every
+queryset a user sees starts from their community through `for_community`.
+"""
+
+from collections.abc import Callable
+from enum import StrEnum
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+STAFF_GROUP = "staff"
+ADMIN_GROUP = "admin"
+
+
+class Role(StrEnum):
+    RESIDENT = "resident"
+    PARTY_MEMBER = "party_member"
+    COMMITTEE = "committee"
+    STAFF = "staff"
+    ADMIN = "admin"
+
+
+ROLE_LABELS = {
+    Role.RESIDENT: _("Resident"),
+    Role.PARTY_MEMBER: _("Party member"),
+    Role.COMMITTEE: _("Committee member"),
+    Role.STAFF: _("Community staff"),
+    Role.ADMIN: _("Community admin"),
+}
+
+# Role -> check(user) for roles that live in other apps' data.
+_role_checks: dict[Role, Callable] = {}
+
+
+def register_role_check(role: Role, check: Callable) -> None:
+    """Let an app say how a role is derived from its data (e.g. an active seat)."""
+    _role_checks[role] = check
+
+
+def _group_names(user) -> frozenset[str]:
+    # Cached on the user object: one query per request, however often asked.
+    cached = getattr(user, "_portal_groups", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True)) if user.pk else frozenset()
+        user._portal_groups = cached
+    return cached
+
+
+def has_role(user, role: Role) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if role == Role.RESIDENT:
+        return True
+    if role == Role.ADMIN:
+        return user.community_id is not None and ADMIN_GROUP in _group_names(user)
+    if role == Role.STAFF:
+        # Admins can do everything staff can.
+        return user.community_id is not None and bool({STAFF_GROUP, ADMIN_GROUP} & _group_names(user))
+    check = _role_checks.get(role)
+    if check is None:
+        return False
+    cache = user.__dict__.setdefault("_portal_role_cache", {})
+    if role not in cache:
+        cache[role] = bool(check(user))
+    return cache[role]
+
+
+def is_staff_member(user) -> bool:
+    return has_role(user, Role.STAFF)
+
+
+def is_admin(user) -> bool:
+    return has_role(user, Role.ADMIN)
+
+
+def roles(user) -> list[Role]:
+    return [role for role in Role if has_role(user, role)]
+
+
+def for_community(queryset: QuerySet, user, field: str = "community") -> QuerySet:
+    """Limit a queryset to the rows of the user's own community (nothing if none)."""
+    community_id = getattr(user, "community_id", None)
+    if community_id is None:
+        return queryset.none()
+    return queryset.filter(**{f"{field}_id": community_id})
+
+
+def get_in_community(queryset: QuerySet, user, field: str = "community", **lookup) -> Model:
+    """Fetch one row of the user's community; another community's row is a 404."""
+    try:
+        return for_community(queryset, user, field).get(**lookup)
+    except queryset.model.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def users_visible_to(user) -> QuerySet:
+    """The accounts a staff member may see: those of their own community."""
+    from .models import User
+
+    if not is_staff_member(user):
+        return User.objects.none()
+    return for_community(User.objects.all(), user)
+
+
+def public_community(request: HttpRequest):
+    """The community whose public pages a visitor sees.
+
+    A logged-in user sees their own; a visitor sees the one chosen by the
+    `community` cookie, else DEFAULT_COMMUNITY_CODE, else the first one.
+    """
+    from .models import Community
+
+    if hasattr(request, "_public_community"):
+        return request._public_community
+    user = getattr(request, "user", None)
+    community = None
+    if user is not None and user.is_authenticated and user.community_id:
+        community = user.community
+    else:
+        code = request.COOKIES.get("community") or settings.DEFAULT_COMMUNITY_CODE
+        if code:
+            community = Community.objects.filter(code=code).first()
+        if community is None:
+            community = Community.objects.order_by("pk").first()
+    request._public_community = community
+    return community
+
+
+def role_required(role: Role):
+    """View decorator: log in first, then 403 unless the user holds `role`."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapped(request, *args, **kwargs):
+            if not has_role(request.user, role):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+staff_required = role_required(Role.STAFF)
+admin_required = role_required(Role.ADMIN)

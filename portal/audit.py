@@ -1,0 +1,143 @@
+"""Audit log: every write a staff member or admin makes through the portal.
+
+The middleware puts the acting user and their IP address in a context
+variable; model signals turn each save or delete of one of our own models
+into an AuditLog row with the fields that changed. Writes by residents and
+by management commands (no request) are not audited: the log is about what
+the office did. Model methods can add a named step with `record_action`.
+"""
+
+from __future__ import annotations
+
+import contextvars
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.dispatch import receiver
+
+AUDITED_APPS = {"portal", "members", "meetings", "services"}
+SECRET_FIELDS = {"password", "calendar_token"}
+
+
+@dataclass(frozen=True)
+class Actor:
+    user: object
+    ip: str | None
+
+
+_current: contextvars.ContextVar[Actor | None] = contextvars.ContextVar("audit_actor", default=None)
+
+
+def set_actor(user, ip: str | None) -> contextvars.Token:
+    return _current.set(Actor(user, ip))
+
+
+def reset_actor(token: contextvars.Token) -> None:
+    _current.reset(token)
+
+
+def current_actor() -> Actor | None:
+    actor = _current.get()
+    if actor is None or not getattr(actor.user, "is_authenticated", False):
+        return None
+    from .access import is_staff_member
+
+    if not (is_staff_member(actor.user) or actor.user.is_superuser):
+        return None
+    return actor
+
+
+def _audited(sender) -> bool:
+    from .models import AuditLog, Notification
+
+    meta = sender._meta
+    return meta.app_label in AUDITED_APPS and sender not in (AuditLog, Notification) and not meta.auto_created
+
+
+def _plain(value):
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if hasattr(value, "name") and hasattr(value, "storage"):  # a FieldFile
+        return value.name or ""
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    return str(value)
+
+
+def _values(instance) -> dict:
+    return {f.attname: _plain(getattr(instance, f.attname)) for f in instance._meta.concrete_fields}
+
+
+def _community_id(instance):
+    from .models import Community
+
+    if isinstance(instance, Community):
+        return instance.pk
+    return getattr(instance, "community_id", None)
+
+
+def _write(actor: Actor, action: str, instance, changes: dict, note: str = "") -> None:
+    from .models import AuditLog
+
+    AuditLog.objects.create(
+        community_id=_community_id(instance) or getattr(actor.user, "community_id", None),
+        actor=actor.user,
+        action=action,
+        content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
+        object_id=str(instance.pk or ""),
+        object_repr=str(instance)[:200],
+        changes=changes,
+        note=note[:200],
+        ip=actor.ip,
+    )
+
+
+def record_action(instance, note: str, changes: dict | None = None) -> None:
+    """Record a named step (e.g. "published", "roles changed") by the current actor."""
+    actor = current_actor()
+    if actor is not None:
+        _write(actor, "action", instance, changes or {}, note)
+
+
+@receiver(pre_save)
+def _remember_old_values(sender, instance, raw=False, **kwargs):
+    if raw or not _audited(sender) or current_actor() is None or instance._state.adding or instance.pk is None:
+        return
+    old = sender._base_manager.filter(pk=instance.pk).first()
+    instance._audit_old = _values(old) if old is not None else None
+
+
+@receiver(post_save)
+def _log_save(sender, instance, created, raw=False, update_fields=None, **kwargs):
+    if raw or not _audited(sender):
+        return
+    actor = current_actor()
+    if actor is None:
+        return
+    new = _values(instance)
+    old = instance.__dict__.pop("_audit_old", None)
+    if created or old is None:
+        changes = {k: [None, v] for k, v in new.items() if v not in (None, "") and k != "id"}
+        action = "create"
+    else:
+        changes = {k: [old.get(k), v] for k, v in new.items() if old.get(k) != v}
+        action = "update"
+        if not changes:
+            return
+    for key in SECRET_FIELDS & changes.keys():
+        changes[key] = ["***", "***"]
+    _write(actor, action, instance, changes)
+
+
+@receiver(post_delete)
+def _log_delete(sender, instance, **kwargs):
+    if not _audited(sender):
+        return
+    actor = current_actor()
+    if actor is not None:
+        _write(actor, "delete", instance, {})

@@ -1,0 +1,28 @@
+from django.conf import settings
+
+from . import nav
+from .access import Role, has_role, public_community
+
+
+def portal(request):
+    """What every page needs: community, roles, navigation, elderly mode, unread count."""
+    user = getattr(request, "user", None)
+    context = {
+        "community": public_community(request),
+        "elderly_mode": request.COOKIES.get("elderly") == "1",
+        "portal_name": settings.PORTAL_NAME,
+        "is_staff_member": False,
+        "is_admin": False,
+        "unread_count": 0,
+    }
+    if user is None:
+        return context
+    context["nav_items"] = nav.nav_items(user)
+    context["home_tiles"] = nav.home_tiles(user)
+    if user.is_authenticated:
+        context["is_staff_member"] = has_role(user, Role.STAFF)
+        context["is_admin"] = has_role(user, Role.ADMIN)
+        context["is_party_member"] = has_role(user, Role.PARTY_MEMBER)
+        context["is_committee_member"] = has_role(user, Role.COMMITTEE)
+        context["unread_count"] = user.notifications.filter(read_at__isnull=True).count()
+    return context

@@ -1,0 +1,163 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from .access import ADMIN_GROUP, STAFF_GROUP
+from .models import AuditLog, Community, User, mobile_validator
+
+
+class PhoneField(forms.CharField):
+    """A mainland mobile number; spaces and dashes people type are dropped."""
+
+    default_validators = [mobile_validator]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault("label", _("Mobile number"))
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.update({"inputmode": "numeric", "autocomplete": "tel"})
+        return attrs
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace(" ", "").replace("-", "").removeprefix("+86")
+
+
+class LoginForm(AuthenticationForm):
+    username = PhoneField(widget=forms.TextInput(attrs={"autofocus": True}))
+
+    error_messages = {
+        "invalid_login": _("The mobile number or password is not correct."),
+        "inactive": _("This account has been disabled. Please contact the community office."),
+    }
+
+
+class RegisterForm(forms.ModelForm):
+    phone = PhoneField()
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 8 characters, not only digits, not a common password."),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    consent = forms.BooleanField(
+        label=_("I have read and agree to the privacy notice"),
+        error_messages={"required": _("Please read and agree to the privacy notice to register.")},
+    )
+
+    class Meta:
+        model = User
+        fields = ["phone", "real_name", "community"]
+        labels = {"real_name": _("Real name")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["community"].required = True
+        self.fields["community"].queryset = Community.objects.order_by("name")
+        self.fields["community"].empty_label = _("Choose your community")
+        if self.fields["community"].queryset.count() == 1:
+            self.fields["community"].initial = self.fields["community"].queryset.first()
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"]
+        if User.objects.filter(phone=phone).exists():
+            raise forms.ValidationError(
+                _("This mobile number is already registered. Log in, or ask the community office for help.")
+            )
+        return phone
+
+    def clean(self):
+        cleaned = super().clean()
+        p1, p2 = cleaned.get("password1"), cleaned.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", _("The two passwords are not the same."))
+        elif p1:
+            user = User(phone=cleaned.get("phone", ""), real_name=cleaned.get("real_name", ""))
+            try:
+                password_validation.validate_password(p1, user)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+    def save(self, commit: bool = True) -> User:
+        user = super().save(commit=False)
+        user.set_password(self.cleaned_data["password1"])
+        if commit:
+            user.save()
+        return user
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["real_name", "email"]
+        labels = {"real_name": _("Real name"), "email": _("E-mail (optional, for notifications)")}
+
+
+class UserRolesForm(forms.Form):
+    """What an admin may change about an account of their community."""
+
+    is_staff_member = forms.BooleanField(label=_("Community staff"), required=False)
+    is_admin = forms.BooleanField(label=_("Community admin"), required=False)
+    is_verified = forms.BooleanField(label=_("Identity verified in person"), required=False)
+    is_active = forms.BooleanField(label=_("Account active"), required=False)
+
+    def __init__(self, *args, user: User, acting: User, **kwargs):
+        self.user, self.acting = user, acting
+        names = set(user.groups.values_list("name", flat=True))
+        kwargs.setdefault(
+            "initial",
+            {
+                "is_staff_member": STAFF_GROUP in names,
+                "is_admin": ADMIN_GROUP in names,
+                "is_verified": user.is_verified,
+                "is_active": user.is_active,
+            },
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.user == self.acting and not (cleaned.get("is_admin") and cleaned.get("is_active")):
+            raise forms.ValidationError(_("You cannot remove your own admin role or disable your own account."))
+        return cleaned
+
+    @transaction.atomic
+    def save(self) -> User:
+        from . import audit
+
+        user = self.user
+        user.is_verified = self.cleaned_data["is_verified"]
+        user.is_active = self.cleaned_data["is_active"]
+        user.save(update_fields=["is_verified", "is_active"])
+        before = sorted(user.groups.values_list("name", flat=True))
+        for name, wanted in ((STAFF_GROUP, "is_staff_member"), (ADMIN_GROUP, "is_admin")):
+            group, _created = Group.objects.get_or_create(name=name)
+            if self.cleaned_data[wanted]:
+                user.groups.add(group)
+            else:
+                user.groups.remove(group)
+        after = sorted(user.groups.values_list("name", flat=True))
+        if before != after:
+            audit.record_action(user, "roles changed", {"groups": [before, after]})
+        return user
+
+
+class AuditFilterForm(forms.Form):
+    q = forms.CharField(label=_("Object or actor"), required=False)
+    action = forms.ChoiceField(
+        label=_("Action"), required=False, choices=[("", _("All actions")), *AuditLog.Action.choices]
+    )
+    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

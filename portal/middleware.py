@@ -1,0 +1,87 @@
+"""Request-wide concerns: staff idle timeout, audit context, security headers."""
+
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.utils.translation import gettext as _
+
+from . import audit
+from .access import is_staff_member
+
+LAST_SEEN_KEY = "portal_last_seen"
+
+
+class StaffIdleTimeoutMiddleware:
+    """End a staff or admin session after STAFF_IDLE_TIMEOUT seconds without a request.
+
+    Desk computers in a community office are shared; residents' sessions are not cut.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and is_staff_member(user):
+            now = int(time.time())
+            last_seen = request.session.get(LAST_SEEN_KEY, now)
+            if now - last_seen > settings.STAFF_IDLE_TIMEOUT:
+                logout(request)
+                messages.info(request, _("You were logged out after 30 minutes without activity."))
+            elif now - last_seen >= 30 or LAST_SEEN_KEY not in request.session:
+                # Written at most every 30 s so a busy desk does not save the session on every click.
+                request.session[LAST_SEEN_KEY] = now
+        return self.get_response(request)
+
+
+def client_ip(request) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+class AuditContextMiddleware:
+    """Make the acting user and IP address known to the audit signal handlers."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = audit.set_actor(request.user, client_ip(request))
+        try:
+            return self.get_response(request)
+        finally:
+            audit.reset_actor(token)
+
+
+CSP = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        # htmx adds a small inline style for its request indicators.
+        "style-src 'self' 'unsafe-inline'",
+        # Bootstrap draws form-control icons as data: SVG.
+        "img-src 'self' data: blob:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+
+class SecurityHeadersMiddleware:
+    """Content Security Policy and the headers Django does not set itself."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not request.path.startswith("/admin/"):
+            response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("Permissions-Policy", "camera=(self), geolocation=(), microphone=()")
+        response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        return response

@@ -1,0 +1,49 @@
+"""Navigation entries and home-page tiles, contributed by each app at start-up.
+
+Apps register what they offer in their AppConfig.ready(), so the page shell
+needs no knowledge of the apps and shows only pages that exist.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from .access import Role, has_role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    icon: str = "circle"
+    role: Role | None = None  # None: everyone, visitors included
+    order: int = 50
+    home_tile: bool = False
+    description: str = ""
+    secondary: bool = False  # hidden in elderly mode's simpler navigation
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+_items: list[NavItem] = []
+
+
+def register(*items: NavItem) -> None:
+    for item in items:
+        if item not in _items:
+            _items.append(item)
+    _items.sort(key=lambda i: i.order)
+
+
+def _visible(item: NavItem, user) -> bool:
+    return item.role is None or has_role(user, item.role)
+
+
+def nav_items(user) -> list[NavItem]:
+    return [item for item in _items if _visible(item, user)]
+
+
+def home_tiles(user) -> list[NavItem]:
+    return [item for item in _items if item.home_tile and _visible(item, user)]

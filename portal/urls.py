@@ -1,0 +1,36 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from .views import accounts, manage, notifications, pages
+
+account_patterns = [
+    path("login/", accounts.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("register/", accounts.register, name="register"),
+    path("profile/", accounts.profile, name="profile"),
+    path("password/", accounts.password_change, name="password_change"),
+    path("users/", manage.user_list, name="user_list"),
+    path("users/<int:pk>/", manage.user_edit, name="user_edit"),
+]
+
+urlpatterns = [
+    path("", pages.home, name="home"),
+    path("accounts/", include(account_patterns)),
+    path("privacy/", pages.privacy, name="privacy"),
+    path("healthz", pages.healthz, name="healthz"),
+    path("prefs/elderly/", pages.toggle_elderly, name="toggle_elderly"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("notifications/", notifications.notification_list, name="notifications"),
+    path("notifications/<int:pk>/open/", notifications.notification_open, name="notification_open"),
+    path("notifications/read-all/", notifications.notification_read_all, name="notification_read_all"),
+    path("audit/", manage.audit_log, name="audit_log"),
+    path("members/", include("members.urls")),
+    path("meetings/", include("meetings.urls")),
+    path("services/", include("services.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "portal.views.pages.error_403"
+handler404 = "portal.views.pages.error_404"
+handler500 = "portal.views.pages.error_500"

@@ -1,0 +1,65 @@
+"""Admin pages inside the portal: accounts and roles, the audit log."""
+
+from datetime import datetime, time
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from ..access import admin_required, for_community, get_in_community, staff_required, users_visible_to
+from ..forms import AuditFilterForm, UserRolesForm
+from ..models import AuditLog
+
+PAGE_SIZE = 30
+
+
+@staff_required
+@require_GET
+def user_list(request):
+    users = users_visible_to(request.user).prefetch_related("groups")
+    q = request.GET.get("q", "").strip()
+    if q:
+        users = users.filter(Q(real_name__icontains=q) | Q(phone__endswith=q))
+    page = Paginator(users.order_by("real_name", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "portal/user_list.html", {"page": page, "q": q})
+
+
+@admin_required
+@require_http_methods(["GET", "POST"])
+def user_edit(request, pk: int):
+    account = get_in_community(users_visible_to(request.user), request.user, pk=pk)
+    form = UserRolesForm(request.POST or None, user=account, acting=request.user)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("The account of %(name)s has been updated.") % {"name": account.real_name})
+        return redirect("user_list")
+    return render(request, "portal/user_edit.html", {"account": account, "form": form})
+
+
+def _day_bounds(day, end: bool) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.max if end else time.min))
+
+
+@admin_required
+@require_GET
+def audit_log(request):
+    form = AuditFilterForm(request.GET or None)
+    entries = for_community(AuditLog.objects.select_related("actor", "content_type"), request.user)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            entries = entries.filter(Q(object_repr__icontains=data["q"]) | Q(actor__real_name__icontains=data["q"]))
+        if data["action"]:
+            entries = entries.filter(action=data["action"])
+        if data["date_from"]:
+            entries = entries.filter(created_at__gte=_day_bounds(data["date_from"], end=False))
+        if data["date_to"]:
+            entries = entries.filter(created_at__lte=_day_bounds(data["date_to"], end=True))
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "portal/audit_log.html", {"form": form, "page": page, "query": query.urlencode()})

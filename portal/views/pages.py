@@ -1,0 +1,69 @@
+"""Site-wide pages: home, privacy notice, health check, preferences, errors."""
+
+from django.db import connection
+from django.db.utils import DatabaseError
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from ..access import public_community
+
+ONE_YEAR = 365 * 24 * 3600
+
+
+@require_GET
+def home(request):
+    return render(request, "portal/home.html", {"community": public_community(request)})
+
+
+@require_GET
+def privacy(request):
+    return render(request, "portal/privacy.html")
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def _back(request, fallback: str = "/") -> str:
+    target = request.POST.get("next") or request.headers.get("referer") or fallback
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return fallback
+
+
+@require_POST
+def toggle_elderly(request):
+    """Turn elderly mode (长辈模式) on or off; the choice stays with the browser."""
+    response = HttpResponseRedirect(_back(request))
+    turn_on = request.POST.get("elderly", "1" if request.COOKIES.get("elderly") != "1" else "0") == "1"
+    if turn_on:
+        response.set_cookie("elderly", "1", max_age=ONE_YEAR, samesite="Lax", secure=request.is_secure())
+    else:
+        response.delete_cookie("elderly", samesite="Lax")
+    return response
+
+
+def error_403(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def error_404(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def error_500(request):
+    # No context processors: the database may be what failed.
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("500.html").render(), status=500)

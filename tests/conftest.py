@@ -1,0 +1,64 @@
+"""Shared actors: everyone a test may need, in one place.
+
+`actors` builds one community with a resident, a party member, a committee
+member, a staff member and an admin, plus an outsider: a staff member of
+another community. The party-member and committee-member roles come from
+the roster once the members app gives them; until then they are residents.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+from django.utils import translation
+
+from portal.models import Community, User
+from tests import factories
+
+
+@dataclass
+class Actors:
+    community: Community
+    other_community: Community
+    resident: User
+    party_member: User
+    committee_member: User
+    staff: User
+    admin: User
+    outsider: User  # staff of another community
+    outsider_resident: User
+
+    def client(self, who: str | None) -> Client:
+        client = Client()
+        if who:
+            client.force_login(getattr(self, who))
+        return client
+
+
+@pytest.fixture(autouse=True)
+def _english_free_defaults(settings):
+    # Tests read the Chinese UI unless they ask for English; keep language state clean.
+    translation.activate("zh-hans")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture
+def actors(db) -> Actors:
+    home = factories.make_community("红星社区", "HX")
+    other = factories.make_community("东风社区", "DF")
+    return Actors(
+        community=home,
+        other_community=other,
+        resident=factories.make_user(home, "张桂兰"),
+        party_member=factories.make_user(home, "刘党员"),
+        committee_member=factories.make_user(home, "赵委员"),
+        staff=factories.make_staff(home, "李秀梅"),
+        admin=factories.make_admin(home, "王建华"),
+        outsider=factories.make_staff(other, "孙外人"),
+        outsider_resident=factories.make_user(other, "周居民"),
+    )
+
+
+def as_user(actors: Actors, who: str | None) -> Client:
+    return actors.client(who)

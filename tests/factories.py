@@ -1,0 +1,48 @@
+"""Plain factories for tests: small functions, explicit defaults, no magic."""
+
+import itertools
+
+from django.contrib.auth.models import Group
+
+from portal.access import ADMIN_GROUP, STAFF_GROUP
+from portal.models import Community, User
+
+PASSWORD = "Test-pass-2026"
+_phones = itertools.count(13700000000)
+_codes = itertools.count(1)
+
+
+def next_phone() -> str:
+    return str(next(_phones))
+
+
+def make_community(name: str = "", code: str = "", **fields) -> Community:
+    n = next(_codes)
+    return Community.objects.create(
+        name=name or f"测试社区{n}",
+        code=code or f"T{n}",
+        address=fields.pop("address", "测试路1号"),
+        phone=fields.pop("phone", "0431-1234567"),
+        **fields,
+    )
+
+
+def make_user(community: Community | None, name: str = "测试用户", *, groups=(), **fields) -> User:
+    user = User.objects.create_user(
+        phone=fields.pop("phone", None) or next_phone(),
+        password=PASSWORD,
+        real_name=name,
+        community=community,
+        **fields,
+    )
+    for group_name in groups:
+        user.groups.add(Group.objects.get_or_create(name=group_name)[0])
+    return user
+
+
+def make_staff(community: Community, name: str = "工作人员", **fields) -> User:
+    return make_user(community, name, groups=[STAFF_GROUP], **fields)
+
+
+def make_admin(community: Community, name: str = "社区书记", **fields) -> User:
+    return make_user(community, name, groups=[ADMIN_GROUP], **fields)

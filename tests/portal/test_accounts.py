@@ -1,0 +1,158 @@
+import pytest
+from django.urls import reverse
+
+from portal.models import User
+from tests.factories import PASSWORD, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def register_data(home, **overrides):
+    data = {
+        "phone": "13812345678",
+        "real_name": "周小红",
+        "community": home.pk,
+        "password1": "Hongxing-2026!",
+        "password2": "Hongxing-2026!",
+        "consent": "on",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_register_creates_account_and_logs_in(client, actors):
+    response = client.post(reverse("register"), register_data(actors.community))
+    assert response.status_code == 302
+    user = User.objects.get(phone="13812345678")
+    assert user.community == actors.community and not user.is_verified
+    assert client.get(reverse("profile")).status_code == 200
+
+
+def test_register_accepts_number_typed_with_spaces(client, actors):
+    client.post(reverse("register"), register_data(actors.community, phone="138 1234 5678"))
+    assert User.objects.filter(phone="13812345678").exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("phone", "12345678901"),
+        ("phone", "1381234567"),
+        ("password2", "Different-2026!"),
+        ("password1", "12345678"),
+        ("consent", ""),
+        ("real_name", ""),
+        ("community", ""),
+    ],
+)
+def test_register_rejects_bad_input_on_the_form_and_saves_nothing(client, actors, field, value):
+    before = User.objects.count()
+    data = register_data(actors.community, **{field: value})
+    if field == "password1":
+        data["password2"] = value
+    response = client.post(reverse("register"), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert 'class="invalid-feedback' in response.content.decode()
+    assert User.objects.count() == before
+
+
+def test_register_refuses_a_registered_number(client, actors):
+    response = client.post(reverse("register"), register_data(actors.community, phone=actors.resident.phone))
+    assert "phone" in response.context["form"].errors
+
+
+def test_register_rejects_put(client):
+    assert client.put(reverse("register")).status_code == 405
+
+
+def test_login_with_phone_and_password(client, actors):
+    response = client.post(reverse("login"), {"username": actors.resident.phone, "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.get(reverse("profile")).context["user"] == actors.resident
+
+
+def test_login_failure_says_so(client, actors):
+    response = client.post(reverse("login"), {"username": actors.resident.phone, "password": "wrong"})
+    assert response.status_code == 200
+    assert "手机号或密码不正确" in response.content.decode()
+
+
+def test_five_failures_lock_the_login_for_fifteen_minutes(client, actors, settings):
+    for _ in range(5):
+        client.post(reverse("login"), {"username": actors.resident.phone, "password": "wrong"})
+    response = client.post(reverse("login"), {"username": actors.resident.phone, "password": PASSWORD})
+    assert response.status_code == 403
+    assert "15" in response.content.decode()
+    assert client.get(reverse("profile")).status_code == 302  # still not logged in
+
+
+def test_logout_requires_post(actors):
+    client = actors.client("resident")
+    assert client.get(reverse("logout")).status_code == 405
+    assert client.post(reverse("logout")).status_code == 302
+    assert client.get(reverse("profile")).status_code == 302
+
+
+def test_profile_requires_login(client):
+    response = client.get(reverse("profile"))
+    assert response.status_code == 302 and reverse("login") in response["Location"]
+
+
+def test_profile_saves_name_and_email(actors):
+    client = actors.client("resident")
+    response = client.post(reverse("profile"), {"real_name": "张桂兰", "email": "zhang@example.org"})
+    assert response.status_code == 302
+    actors.resident.refresh_from_db()
+    assert actors.resident.email == "zhang@example.org"
+
+
+def test_profile_rejects_bad_email_and_keeps_old_value(actors):
+    client = actors.client("resident")
+    response = client.post(reverse("profile"), {"real_name": "张桂兰", "email": "not-an-address"})
+    assert response.status_code == 200 and response.context["form"].errors
+    actors.resident.refresh_from_db()
+    assert actors.resident.email == ""
+
+
+def test_password_change(actors):
+    client = actors.client("resident")
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": "Another-pass-77", "new_password2": "Another-pass-77"},
+    )
+    assert response.status_code == 302
+    actors.resident.refresh_from_db()
+    assert actors.resident.check_password("Another-pass-77")
+
+
+def test_password_change_with_wrong_old_password_is_refused(actors):
+    client = actors.client("resident")
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": "nope", "new_password1": "Another-pass-77", "new_password2": "Another-pass-77"},
+    )
+    assert response.status_code == 200 and "old_password" in response.context["form"].errors
+
+
+def test_staff_session_ends_after_30_idle_minutes(actors, time_machine):
+    time_machine.move_to("2026-11-02 09:00:00+08:00", tick=False)
+    client = actors.client("staff")
+    assert client.get(reverse("profile")).status_code == 200
+    time_machine.move_to("2026-11-02 09:29:00+08:00", tick=False)
+    assert client.get(reverse("profile")).status_code == 200
+    time_machine.move_to("2026-11-02 10:00:00+08:00", tick=False)
+    assert client.get(reverse("profile")).status_code == 302
+
+
+def test_resident_session_is_not_cut_after_an_idle_hour(actors, time_machine):
+    time_machine.move_to("2026-11-02 09:00:00+08:00", tick=False)
+    client = actors.client("resident")
+    client.get(reverse("profile"))
+    time_machine.move_to("2026-11-02 10:30:00+08:00", tick=False)
+    assert client.get(reverse("profile")).status_code == 200
+
+
+def test_user_without_community_can_still_log_in(client, db):
+    make_user(None, "系统管理员")
+    assert client.get(reverse("login")).status_code == 200
