@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class MembersConfig(AppConfig):
     name = "members"
     verbose_name = _("Big-committee roster")
+
+    def ready(self) -> None:
+        from portal.access import Role, register_role_check
+
+        from . import roles
+
+        register_role_check(Role.PARTY_MEMBER, roles.is_party_member)
+        register_role_check(Role.COMMITTEE, roles.is_committee_member)

@@ -37,7 +37,7 @@ def envlist(name: str, default: str = "") -> list[str]:
 
 
 TESTING = "pytest" in sys.modules or envbool("GONGJIAN_TESTING")
-DEBUG = envbool("DEBUG", default=False if TESTING else True)
+DEBUG = envbool("DEBUG", default=not TESTING)
 
 SECRET_KEY = env("SECRET_KEY")
 if not SECRET_KEY:

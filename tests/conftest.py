@@ -2,8 +2,8 @@
 
 `actors` builds one community with a resident, a party member, a committee
 member, a staff member and an admin, plus an outsider: a staff member of
-another community. The party-member and committee-member roles come from
-the roster once the members app gives them; until then they are residents.
+another community. The party member is linked to a confirmed roster entry
+and the committee member holds an active seat for a unit, as in real life.
 """
 
 from dataclasses import dataclass
@@ -47,12 +47,16 @@ def _english_free_defaults(settings):
 def actors(db) -> Actors:
     home = factories.make_community("红星社区", "HX")
     other = factories.make_community("东风社区", "DF")
+    party_member = factories.make_user(home, "刘党员")
+    factories.make_party_member(home, user=party_member)
+    committee_member = factories.make_user(home, "赵委员")
+    factories.make_seat(factories.make_unit(home, "区税务局"), user=committee_member, holder_name="赵委员")
     return Actors(
         community=home,
         other_community=other,
         resident=factories.make_user(home, "张桂兰"),
-        party_member=factories.make_user(home, "刘党员"),
-        committee_member=factories.make_user(home, "赵委员"),
+        party_member=party_member,
+        committee_member=committee_member,
         staff=factories.make_staff(home, "李秀梅"),
         admin=factories.make_admin(home, "王建华"),
         outsider=factories.make_staff(other, "孙外人"),

@@ -1,9 +1,11 @@
 """Plain factories for tests: small functions, explicit defaults, no magic."""
 
 import itertools
+from datetime import date
 
 from django.contrib.auth.models import Group
 
+from members.models import CommitteeSeat, PartyMember, Unit
 from portal.access import ADMIN_GROUP, STAFF_GROUP
 from portal.models import Community, User
 
@@ -46,3 +48,22 @@ def make_staff(community: Community, name: str = "工作人员", **fields) -> Us
 
 def make_admin(community: Community, name: str = "社区书记", **fields) -> User:
     return make_user(community, name, groups=[ADMIN_GROUP], **fields)
+
+
+def make_unit(community: Community, name: str = "", kind: str = Unit.Kind.ORGAN, **fields) -> Unit:
+    return Unit.objects.create(
+        community=community, name=name or f"单位{next(_codes)}", kind=kind, joined_on=date(2020, 1, 1), **fields
+    )
+
+
+def make_seat(unit: Unit, holder_name: str = "委员", role: str = CommitteeSeat.Role.MEMBER, **fields) -> CommitteeSeat:
+    fields.setdefault("term_start", date(2024, 1, 1))
+    return CommitteeSeat.objects.create(
+        community=unit.community, unit=unit, holder_name=holder_name, role=role, **fields
+    )
+
+
+def make_party_member(community: Community, name: str = "党员", **fields) -> PartyMember:
+    if "user" in fields and fields["user"] is not None:
+        name = fields["user"].real_name
+    return PartyMember.objects.create(community=community, name=name, **fields)

@@ -50,7 +50,9 @@ def profile(request):
         form.save()
         messages.success(request, _("Your profile has been saved."))
         return redirect("profile")
-    return render(request, "accounts/profile.html", {"form": form, "role_labels": [ROLE_LABELS[r] for r in roles(request.user)]})
+    return render(
+        request, "accounts/profile.html", {"form": form, "role_labels": [ROLE_LABELS[r] for r in roles(request.user)]}
+    )
 
 
 @login_required
@@ -63,4 +65,3 @@ def password_change(request):
         messages.success(request, _("Your password has been changed."))
         return redirect("profile")
     return render(request, "accounts/password_change.html", {"form": form})
-

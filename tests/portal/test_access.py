@@ -14,6 +14,21 @@ def test_roles_come_from_groups(actors):
     assert {Role.STAFF, Role.ADMIN} <= set(access.roles(actors.admin))
 
 
+def test_roster_gives_party_member_and_committee_roles(actors):
+    assert access.roles(actors.party_member) == [Role.RESIDENT, Role.PARTY_MEMBER]
+    assert access.roles(actors.committee_member) == [Role.RESIDENT, Role.COMMITTEE]
+
+
+def test_an_ended_seat_gives_no_committee_role(actors):
+    from datetime import date
+
+    seat = actors.committee_member.committee_seats.get()
+    seat.term_end = date(2024, 12, 31)
+    seat.save()
+    actors.committee_member.__dict__.pop("_portal_role_cache", None)
+    assert Role.COMMITTEE not in access.roles(actors.committee_member)
+
+
 def test_visitors_have_no_role(client, actors):
     from django.contrib.auth.models import AnonymousUser
 

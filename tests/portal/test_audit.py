@@ -44,7 +44,9 @@ def test_audit_log_page_requires_admin(actors):
 def test_audit_log_page_filters_and_hides_other_communities(actors):
     AuditLog.objects.create(community=actors.community, actor=actors.staff, action="update", object_repr="本社区记录")
     AuditLog.objects.create(community=actors.community, actor=actors.staff, action="delete", object_repr="删除记录")
-    AuditLog.objects.create(community=actors.other_community, actor=actors.outsider, action="update", object_repr="外社区")
+    AuditLog.objects.create(
+        community=actors.other_community, actor=actors.outsider, action="update", object_repr="外社区"
+    )
     client = actors.client("admin")
     page = client.get(reverse("audit_log")).content.decode()
     assert "本社区记录" in page and "外社区" not in page
