@@ -7,6 +7,7 @@ class MembersConfig(AppConfig):
     verbose_name = _("Big-committee roster")
 
     def ready(self) -> None:
+        from portal import nav
         from portal.access import Role, register_role_check
         from portal.seeding import register_seeder
 
@@ -15,3 +16,40 @@ class MembersConfig(AppConfig):
         register_role_check(Role.PARTY_MEMBER, roles.is_party_member)
         register_role_check(Role.COMMITTEE, roles.is_committee_member)
         register_seeder(20, "roster", seed.seed_roster)
+        nav.register(
+            nav.NavItem(
+                label=_("Big committee"),
+                url_name="members:committee",
+                icon="people",
+                order=40,
+                home_tile=True,
+                description=_("Member units and committee members of the big party committee"),
+            ),
+            nav.NavItem(
+                label=_("Roster"),
+                url_name="members:unit_list",
+                icon="diagram-3",
+                role=Role.STAFF,
+                order=42,
+                secondary=True,
+            ),
+            nav.NavItem(
+                label=_("In-service registration"),
+                url_name="members:register",
+                icon="person-check",
+                role=Role.RESIDENT,
+                order=70,
+                secondary=True,
+                home_tile=True,
+                description=_("Party members working at a unit: register with the community you live in"),
+            ),
+            nav.NavItem(
+                label=_("My volunteer hours"),
+                url_name="members:my_activities",
+                icon="clock-history",
+                role=Role.PARTY_MEMBER,
+                order=71,
+                home_tile=True,
+                description=_("Your activities and volunteer hours this year"),
+            ),
+        )
