@@ -111,7 +111,7 @@ def activity_list(request):
     return render(request, "members/activity_list.html", context)
 
 
-def _activity_page(request, activity, participation_form=None, photo_form=None, status=200):
+def _activity_page(request, activity, participation_form=None, photo_form=None):
     participations = activity.participations.select_related("member__home_unit").order_by("member__name")
     context = {
         "activity": activity,
@@ -122,7 +122,7 @@ def _activity_page(request, activity, participation_form=None, photo_form=None, 
         or ParticipationForm(community=request.user.community, activity=activity),
         "photo_form": photo_form or PhotoForm(),
     }
-    return render(request, "members/activity_detail.html", context, status=status)
+    return render(request, "members/activity_detail.html", context)
 
 
 def _get_activity(request, pk: int) -> Activity:
@@ -161,7 +161,7 @@ def participation_add(request, pk: int):
     activity = _get_activity(request, pk)
     form = ParticipationForm(request.POST, community=request.user.community, activity=activity)
     if not form.is_valid():
-        return _activity_page(request, activity, participation_form=form, status=400)
+        return _activity_page(request, activity, participation_form=form)
     try:
         with transaction.atomic():
             participation = form.save()
@@ -188,7 +188,7 @@ def photo_add(request, pk: int):
     activity = _get_activity(request, pk)
     form = PhotoForm(request.POST, request.FILES)
     if not form.is_valid():
-        return _activity_page(request, activity, photo_form=form, status=400)
+        return _activity_page(request, activity, photo_form=form)
     clean = form.cleaned_data["image"]
     photo = ActivityPhoto(community=activity.community, activity=activity, caption=form.cleaned_data["caption"])
     photo.image.save(clean.image.name, clean.image, save=False)

@@ -63,8 +63,7 @@ def roster_import(request):
                 _("Roster imported: %(created)s new, %(updated)s updated, %(unchanged)s unchanged.") % counts,
             )
             return redirect("members:roster_import")
-    status = 400 if result is not None or form.errors else 200
-    return render(request, "members/roster_import.html", {"form": form, "result": result}, status=status)
+    return render(request, "members/roster_import.html", {"form": form, "result": result})
 
 
 @staff_required
