@@ -16,7 +16,16 @@ from tests.factories import PASSWORD, make_community, make_staff, make_user
 pytestmark = pytest.mark.django_db(transaction=True)
 
 UNITS = [
-    ["示范区第二人民医院", "事业单位", "示范区第二人民医院党委", "党委", "宋玉洁", "0431-88882001", "红星路120号", "2018-03-01"],
+    [
+        "示范区第二人民医院",
+        "事业单位",
+        "示范区第二人民医院党委",
+        "党委",
+        "宋玉洁",
+        "0431-88882001",
+        "红星路120号",
+        "2018-03-01",
+    ],
     ["向阳明理律师事务所", "社会组织", "明理律师事务所党支部", "党支部", "蒋文华", None, None, "2021-03-01"],
 ]
 SEATS = [
@@ -38,7 +47,16 @@ def roster_file(members: list[list]) -> dict:
     return {"name": "大党委名册.xlsx", "mimeType": excel.XLSX, "buffer": out.getvalue()}
 
 
-GOOD_MEMBER = ["潘国强", "13912340001", "在职党员", "示范区第二人民医院", "医院党委第二支部", "2024-03-05", "护理", "周六上午"]
+GOOD_MEMBER = [
+    "潘国强",
+    "13912340001",
+    "在职党员",
+    "示范区第二人民医院",
+    "医院党委第二支部",
+    "2024-03-05",
+    "护理",
+    "周六上午",
+]
 BAD_MEMBER = ["白玉兰", "1391234", "在职党员", "示范区第二人民医院", None, None, None, None]
 FIXED_MEMBER = ["白玉兰", "13912340002", "在职党员", "示范区第二人民医院", None, None, None, None]
 
