@@ -14,6 +14,13 @@ def _units(request):
     return Unit.objects.filter(community_id=request.user.community_id)
 
 
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+
+def yes_no_filter(label, method: str) -> django_filters.ChoiceFilter:
+    return django_filters.ChoiceFilter(label=label, choices=YES_NO, empty_label=_("All"), method=method)
+
+
 class SearchFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     search_fields: tuple[str, ...] = ()
@@ -27,7 +34,7 @@ class SearchFilterSet(django_filters.FilterSet):
 
 class UnitFilter(SearchFilterSet):
     search_fields = ("name", "party_org_name", "contact_name")
-    active = django_filters.BooleanFilter(label=_("Still a member"), method="filter_active")
+    active = yes_no_filter(_("Still a member"), "filter_active")
 
     class Meta:
         model = Unit
@@ -36,13 +43,13 @@ class UnitFilter(SearchFilterSet):
     def filter_active(self, queryset, name, value):
         today = timezone.localdate()
         current = Q(left_on__isnull=True) | Q(left_on__gt=today)
-        return queryset.filter(current) if value else queryset.exclude(current)
+        return queryset.filter(current) if value == "yes" else queryset.exclude(current)
 
 
 class SeatFilter(SearchFilterSet):
     search_fields = ("holder_name", "holder_title")
     unit = django_filters.ModelChoiceFilter(label=_("Unit"), queryset=_units)
-    current = django_filters.BooleanFilter(label=_("Current term"), method="filter_current")
+    current = yes_no_filter(_("Current term"), "filter_current")
 
     class Meta:
         model = CommitteeSeat
@@ -50,7 +57,7 @@ class SeatFilter(SearchFilterSet):
 
     def filter_current(self, queryset, name, value):
         active = CommitteeSeat.objects.active().values("pk")
-        return queryset.filter(pk__in=active) if value else queryset.exclude(pk__in=active)
+        return queryset.filter(pk__in=active) if value == "yes" else queryset.exclude(pk__in=active)
 
 
 class PartyMemberFilter(SearchFilterSet):

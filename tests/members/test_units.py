@@ -159,3 +159,17 @@ def test_seat_list_query_count_does_not_grow(actors, roster):
             factories.make_seat(factories.make_unit(actors.community), f"委员{i}", user=factories.make_user(None))
 
     assert_constant_queries(actors.client("staff"), reverse("members:seat_list"), add_rows)
+
+
+def test_seat_list_filters_current_and_past_terms(actors, roster):
+    roster.seat.hand_over(holder_name="潘国强", on=date(2025, 7, 1))
+    client = actors.client("staff")
+    current = {s.holder_name for s in client.get(reverse("members:seat_list"), {"current": "yes"}).context["page"]}
+    past = {s.holder_name for s in client.get(reverse("members:seat_list"), {"current": "no"}).context["page"]}
+    assert "潘国强" in current and "宋玉洁" not in current and past == {"宋玉洁"}
+
+
+def test_unit_list_filters_units_that_left(actors, roster):
+    factories.make_unit(actors.community, "已退出单位", left_on=date(2023, 1, 1))
+    page = actors.client("staff").get(reverse("members:unit_list"), {"active": "no"})
+    assert [u.name for u in page.context["page"]] == ["已退出单位"]
