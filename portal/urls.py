@@ -19,6 +19,7 @@ urlpatterns = [
     path("accounts/", include(account_patterns)),
     path("privacy/", pages.privacy, name="privacy"),
     path("healthz", pages.healthz, name="healthz"),
+    path("bench-floor", pages.bench_floor, name="bench_floor"),
     path("prefs/elderly/", pages.toggle_elderly, name="toggle_elderly"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("notifications/", notifications.notification_list, name="notifications"),
