@@ -91,3 +91,10 @@ def test_navigation_fits_the_role(actors):
     assert reverse("user_list") in staff_page and reverse("audit_log") not in staff_page
     assert reverse("audit_log") in admin_page
     assert reverse("user_list") not in resident_page and reverse("login") not in resident_page
+
+
+def test_database_outage_answers_503_not_a_traceback(client, db):
+    with mock.patch("portal.views.pages.public_community", side_effect=OperationalError("server closed")):
+        response = client.get("/")
+    assert response.status_code == 503 and response["Retry-After"] == "30"
+    assert "暂时无法访问" in response.content.decode()
