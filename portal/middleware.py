@@ -5,7 +5,6 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from . import audit
@@ -85,32 +84,4 @@ class SecurityHeadersMiddleware:
             response.headers.setdefault("Content-Security-Policy", CSP)
         response.headers.setdefault("Permissions-Policy", "camera=(self), geolocation=(), microphone=()")
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-        return response
-
-
-class DatabaseUnavailableMiddleware:
-    """Answer 503 with a friendly page, not a traceback, while the database is unreachable.
-
-    Django reconnects by itself on the next request (CONN_HEALTH_CHECKS), so the
-    portal recovers without a restart once the database is back.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
-
-    def process_exception(self, request, exception):
-        from django.db import connections
-        from django.db.utils import InterfaceError, OperationalError
-
-        if not isinstance(exception, OperationalError | InterfaceError):
-            return None
-        for conn in connections.all(initialized_only=True):
-            conn.close_if_unusable_or_obsolete()
-        from django.template import loader
-
-        response = HttpResponse(loader.get_template("503.html").render(), status=503)
-        response["Retry-After"] = "30"
         return response

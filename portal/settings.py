@@ -82,7 +82,6 @@ MIDDLEWARE = [
     "portal.middleware.AuditContextMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.SecurityHeadersMiddleware",
-    "portal.middleware.DatabaseUnavailableMiddleware",
     # Axes goes last so it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]

@@ -1,5 +1,7 @@
 """Site-wide pages: home, privacy notice, health check, preferences, errors."""
 
+import sys
+
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
@@ -69,7 +71,19 @@ def error_404(request, exception=None):
 
 
 def error_500(request):
-    # No context processors: the database may be what failed.
+    """500, or 503 when the database is unreachable (it restarts, the network drops).
+
+    Rendered without context processors: the database may be what failed.
+    Unusable connections are dropped, so the next request reconnects by itself.
+    """
+    from django.db import connections
+    from django.db.utils import InterfaceError, OperationalError
     from django.template import loader
 
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        for conn in connections.all(initialized_only=True):
+            conn.close_if_unusable_or_obsolete()
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = "30"
+        return response
     return HttpResponse(loader.get_template("500.html").render(), status=500)

@@ -93,8 +93,20 @@ def test_navigation_fits_the_role(actors):
     assert reverse("user_list") not in resident_page and reverse("login") not in resident_page
 
 
-def test_database_outage_answers_503_not_a_traceback(client, db):
+def test_database_outage_answers_503_not_a_traceback(db):
+    from django.test import Client
+
+    client = Client(raise_request_exception=False)
     with mock.patch("portal.views.pages.public_community", side_effect=OperationalError("server closed")):
         response = client.get("/")
     assert response.status_code == 503 and response["Retry-After"] == "30"
     assert "暂时无法访问" in response.content.decode()
+
+
+def test_other_errors_answer_the_friendly_500(db):
+    from django.test import Client
+
+    client = Client(raise_request_exception=False)
+    with mock.patch("portal.views.pages.public_community", side_effect=ValueError("bug")):
+        response = client.get("/")
+    assert response.status_code == 500 and "出错了" in response.content.decode()

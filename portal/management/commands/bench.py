@@ -16,10 +16,8 @@ import re
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -31,7 +29,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from portal.bench import BenchPage, bench_pages
+from portal.bench import BenchPage, bench_pages, start_gunicorn
 
 
 @dataclass
@@ -148,36 +146,10 @@ class Command(BaseCommand):
         self.stdout.write(f"Report written to {options['output']}")
 
     def start_server(self, port: int) -> subprocess.Popen:
-        env = dict(os.environ)
-        env.update(
-            DEBUG="0",
-            SECRET_KEY=env.get("SECRET_KEY") or "bench-only-secret-key-not-for-production-use-0123456789",
-            ALLOWED_HOSTS="127.0.0.1,localhost",
-            SECURE_SSL_REDIRECT="0",
-            AXES_ENABLED="0",
-        )
-        env.pop("GONGJIAN_TESTING", None)
-        # Collected with the server's settings, so the hashed manifest exists.
-        manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
-        subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], env=env, cwd=settings.BASE_DIR, check=True)
-        command = [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "portal.wsgi",
-            "--workers=2",
-            f"--bind=127.0.0.1:{port}",
-            "--access-logfile=-" if os.environ.get("BENCH_ACCESS_LOG") else "--access-logfile=/dev/null",
-            "--log-level=warning",
-        ]
-        server = subprocess.Popen(command, env=env, cwd=settings.BASE_DIR)
-        for _ in range(60):
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
-                    if response.status == 200:
-                        return server
-            except OSError:
-                time.sleep(0.5)
-        server.kill()
-        raise CommandError("gunicorn did not answer /healthz within 30 seconds")
+        try:
+            return start_gunicorn(port)
+        except RuntimeError as error:
+            raise CommandError(str(error)) from error
 
     def measure(self, page: BenchPage, base: str, options) -> Result:
         user = page.user()
