@@ -45,7 +45,6 @@ def start_gunicorn(port: int) -> subprocess.Popen:
         SECURE_SSL_REDIRECT="0",
         AXES_ENABLED="0",
     )
-    env.pop("GONGJIAN_TESTING", None)
     # Collected with the server's settings, so the hashed manifest exists.
     manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
     subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], env=env, cwd=settings.BASE_DIR, check=True)

@@ -185,6 +185,9 @@ def clean_document(upload) -> str:
 class ImageUploadField(forms.ImageField):
     """An image field whose cleaned value is a CleanImage (re-encoded, EXIF-free)."""
 
+    # clean_image() does the checking; ImageField's extension validator expects a file.
+    default_validators: list = []
+
     def __init__(self, **kwargs):
         kwargs.setdefault("help_text", _("JPEG or PNG, up to 10 MB. Location data is removed."))
         super().__init__(**kwargs)
@@ -206,8 +209,9 @@ class DocumentUploadField(forms.FileField):
 
     def clean(self, data, initial=None):
         value = super().clean(data, initial)
-        if value and value is not initial:
-            clean_document(value)
+        # A photo sent as a document loses its EXIF (GPS) like any other picture.
+        if value and value is not initial and clean_document(value) in IMAGE_EXTENSIONS:
+            return clean_image(value).image
         return value
 
 

@@ -66,6 +66,11 @@ def error_403(request, exception=None):
     return render(request, "403.html", status=403)
 
 
+def csrf_failure(request, reason=""):
+    """A stale or missing form token: say what to do, in the page shell."""
+    return render(request, "403_csrf.html", status=403)
+
+
 def error_404(request, exception=None):
     return render(request, "404.html", status=404)
 

@@ -103,7 +103,7 @@ class Journey:
         self.page.get_by_label("手机号").fill(phone)
         self.page.get_by_label("密码").fill(password)
         self.page.get_by_role("button", name="登录").click()
-        self.page.wait_for_load_state("load")
+        self.check_page()
 
     def close(self) -> None:
         self.context.close()

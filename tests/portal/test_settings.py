@@ -10,7 +10,7 @@ def run_settings(env: dict) -> subprocess.CompletedProcess:
     clean.update(env, DJANGO_SETTINGS_MODULE="portal.settings")
     code = (
         "import django; django.setup(); from django.conf import settings; "
-        "print(settings.DATABASES['default']['ENGINE'])"
+        "print(settings.DATABASES['default']['ENGINE'], settings.DEBUG, settings.SECURE_REDIRECT_EXEMPT)"
     )
     return subprocess.run(
         [sys.executable, "-c", code], env=clean, cwd=settings.BASE_DIR, capture_output=True, text=True, timeout=60
@@ -32,3 +32,9 @@ def test_time_zone_and_languages():
     assert settings.TIME_ZONE == "Asia/Shanghai"
     assert settings.LANGUAGE_CODE == "zh-hans"
     assert [code for code, _name in settings.LANGUAGES] == ["zh-hans", "en"]
+
+
+def test_debug_is_off_unless_asked_for_and_healthz_answers_plain_http():
+    result = run_settings({"SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "portal.example.org"})
+    assert result.returncode == 0, result.stderr
+    assert " False " in result.stdout and "healthz" in result.stdout
