@@ -8,3 +8,17 @@ class PortalConfig(AppConfig):
 
     def ready(self) -> None:
         from . import audit  # noqa: F401  (connects the audit signal handlers)
+        from .access import Role
+        from .nav import NavItem, register
+
+        register(
+            NavItem(_("My work"), "work", icon="briefcase", role=Role.STAFF, order=1),
+            NavItem(
+                _("Open figures"),
+                "open_dashboard",
+                icon="bar-chart",
+                order=80,
+                home_tile=True,
+                description=_("How fast requests are handled, how satisfied residents are, what the units did."),
+            ),
+        )

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from .views import accounts, manage, notifications, pages
+from .views import accounts, dashboard, manage, notifications, pages
 
 account_patterns = [
     path("login/", accounts.LoginView.as_view(), name="login"),
@@ -26,6 +26,8 @@ urlpatterns = [
     path("notifications/<int:pk>/open/", notifications.notification_open, name="notification_open"),
     path("notifications/read-all/", notifications.notification_read_all, name="notification_read_all"),
     path("audit/", manage.audit_log, name="audit_log"),
+    path("open/", dashboard.open_dashboard, name="open_dashboard"),
+    path("work/", dashboard.work, name="work"),
     path("members/", include("members.urls")),
     path("meetings/", include("meetings.urls")),
     path("services/", include("services.urls")),
