@@ -15,7 +15,9 @@ ONE_YEAR = 365 * 24 * 3600
 
 @require_GET
 def home(request):
-    return render(request, "portal/home.html", {"community": public_community(request)})
+    from .notices import home_notices
+
+    return render(request, "portal/home.html", {"community": public_community(request), **home_notices(request)})
 
 
 @require_GET
