@@ -296,8 +296,11 @@ class Notice(models.Model):
         verbose_name_plural = _("notices")
         ordering = ["-pinned", "-publish_at", "-pk"]
         indexes = [
-            models.Index(fields=["community", "state", "-publish_at"], name="notice_public_idx"),
-            models.Index(fields=["community", "category", "state", "-publish_at"], name="notice_category_idx"),
+            # The public lists: equality on community (and category) and state, then the list order.
+            models.Index(fields=["community", "state", "-pinned", "-publish_at", "-id"], name="notice_public_idx"),
+            models.Index(
+                fields=["community", "category", "state", "-pinned", "-publish_at", "-id"], name="notice_category_idx"
+            ),
             models.Index(fields=["author", "state"], name="notice_author_idx"),
         ]
 

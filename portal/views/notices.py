@@ -2,7 +2,8 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -31,8 +32,16 @@ LIST_FIELDS = [
 
 
 def _list_fields(queryset, *extra: str):
-    """Only what list rows show (never the body), with the attachment count in the same query."""
-    return queryset.only(*LIST_FIELDS, *extra).annotate(n_attachments=Count("attachments"))
+    """Only what list rows show (never the body), with the attachment count in the same query.
+
+    A correlated subquery rather than JOIN + GROUP BY: PostgreSQL evaluates it for the rows of
+    the page only, after the ordered index scan and LIMIT, so the list stays fast at 100,000 rows.
+    """
+    attachments = NoticeAttachment.objects.filter(notice=OuterRef("pk")).order_by()
+    count = attachments.values("notice").annotate(n=Count("pk")).values("n")
+    return queryset.only(*LIST_FIELDS, *extra).annotate(
+        n_attachments=Coalesce(Subquery(count, output_field=IntegerField()), 0)
+    )
 
 
 # --- public pages ---
