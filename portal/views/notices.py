@@ -6,7 +6,7 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -76,7 +76,16 @@ def notice_detail(request, pk: int):
     notice = get_public_notice(request, pk)
     notice.count_view()
     attachments = NoticeAttachment.objects.filter(notice=notice)
-    return render(request, "portal/notices/detail.html", {"notice": notice, "attachments": attachments})
+    context = {"notice": notice, "attachments": attachments, "objection_url": _objection_url()}
+    return render(request, "portal/notices/detail.html", context)
+
+
+def _objection_url() -> str:
+    """Objections during a publicity period go through the service desk, when that app offers its form."""
+    try:
+        return reverse("services:apply")
+    except NoReverseMatch:
+        return ""
 
 
 @require_GET
