@@ -110,10 +110,11 @@ def clean_image(upload) -> CleanImage:
     """Check and re-encode an uploaded picture; raises ValidationError if refused."""
     _check_size(upload)
     image = _open_image(upload)
+    # Keep lossless pictures (screenshots, scans) lossless; photos stay JPEG.
+    as_png = image.format in ("PNG", "GIF") or (image.mode in ("RGBA", "LA", "P") and image.format != "JPEG")
     # Apply the camera's rotation before dropping EXIF, or portraits lie on their side.
     image = ImageOps.exif_transpose(image)
-    as_png = image.mode in ("RGBA", "LA", "P") and image.format != "JPEG"
-    if as_png:
+    if as_png and image.mode not in ("RGB", "RGBA", "L", "LA"):
         image = image.convert("RGBA")
     suffix = "png" if as_png else "jpg"
     stem = os.path.splitext(os.path.basename(upload.name or "image"))[0][:60] or "image"

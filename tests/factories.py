@@ -67,3 +67,26 @@ def make_party_member(community: Community, name: str = "党员", **fields) -> P
     if "user" in fields and fields["user"] is not None:
         name = fields["user"].real_name
     return PartyMember.objects.create(community=community, name=name, **fields)
+
+
+# --- notices ---
+
+
+def make_notice(community: Community, author: User | None = None, **fields):
+    """A notice; published now by default (pass state=... for others)."""
+    from django.utils import timezone
+
+    from portal.models import Notice
+
+    state = fields.pop("state", Notice.State.PUBLISHED)
+    if state == Notice.State.PUBLISHED:
+        fields.setdefault("publish_at", timezone.now())
+    return Notice.objects.create(
+        community=community,
+        author=author or make_staff(community),
+        category=fields.pop("category", Notice.Category.ANNOUNCEMENT),
+        title=fields.pop("title", "社区通知"),
+        body=fields.pop("body", "通知正文。"),
+        state=state,
+        **fields,
+    )

@@ -11,13 +11,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from ..access import public_community
+from .notices import home_notices
 
 ONE_YEAR = 365 * 24 * 3600
 
 
 @require_GET
 def home(request):
-    return render(request, "portal/home.html", {"community": public_community(request)})
+    return render(request, "portal/home.html", {"community": public_community(request), **home_notices(request)})
 
 
 @require_GET

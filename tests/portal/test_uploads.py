@@ -75,3 +75,10 @@ def test_attacks_are_errors_on_the_form(attack):
     form = UploadForm(data={}, files={"document": uploads.ATTACKS[attack](), "photo": uploads.ATTACKS[attack]()})
     assert not form.is_valid()
     assert "document" in form.errors and "photo" in form.errors
+
+
+def test_image_upload_field_returns_a_clean_image():
+    from portal.uploads import CleanImage, ImageUploadField
+
+    value = ImageUploadField().clean(uploads.jpeg_with_gps())
+    assert isinstance(value, CleanImage) and not uploads.has_gps(value.image.read())
