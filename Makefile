@@ -5,8 +5,10 @@ BIN     := $(VENV)/bin
 PYTHON  := $(BIN)/python
 MANAGE  := $(PYTHON) manage.py
 HOST    ?= 127.0.0.1:8000
+# Development and demo run with DEBUG on; production sets DEBUG=0 (the settings default).
+export DEBUG ?= 1
 
-.PHONY: run test install messages lint format check-deploy clean
+.PHONY: run test install messages lint format check-deploy bench clean
 
 $(BIN)/activate: requirements.txt requirements-dev.txt
 	$(PY) -m venv $(VENV)
@@ -45,6 +47,18 @@ lint: $(BIN)/activate
 format: $(BIN)/activate
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+## Load-test the key pages on gunicorn (PostgreSQL; installs wrk with apt when missing).
+BENCH_DB   ?= postgres://postgres@127.0.0.1:5432/gongjian_bench
+DURATION   ?= 10
+SOAK       ?= 0
+bench: install
+	command -v wrk >/dev/null || apt-get install -y -qq wrk
+	psql "$(dir $(BENCH_DB))postgres" -tAc "SELECT 1 FROM pg_database WHERE datname='$(notdir $(BENCH_DB))'" | grep -q 1 \
+		|| psql "$(dir $(BENCH_DB))postgres" -c "CREATE DATABASE $(notdir $(BENCH_DB))"
+	DATABASE_URL=$(BENCH_DB) $(MANAGE) migrate --noinput -v0
+	DATABASE_URL=$(BENCH_DB) $(MANAGE) seed_demo >/dev/null
+	DATABASE_URL=$(BENCH_DB) $(MANAGE) bench --duration $(DURATION) --soak $(SOAK)
 
 ## The production checks CI runs.
 check-deploy: install

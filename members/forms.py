@@ -192,14 +192,8 @@ class ParticipationForm(CommunityForm):
         return super().save(commit)
 
 
-class PhotoField(ImageUploadField):
-    # The shared field's cleaned value is a CleanImage, which Django's file-extension validator cannot
-    # read; clean_image() has already judged the file by its content, so that validator is not needed.
-    default_validators = []
-
-
 class PhotoForm(forms.Form):
-    image = PhotoField(label=_("Photo"))
+    image = ImageUploadField(label=_("Photo"))
     caption = forms.CharField(label=_("Caption"), max_length=150, required=False)
 
 

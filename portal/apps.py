@@ -7,4 +7,44 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal core")
 
     def ready(self) -> None:
-        from . import audit  # noqa: F401  (connects the audit signal handlers)
+        from . import audit, nav  # noqa: F401  (audit connects its signal handlers on import)
+        from .access import Role
+        from .notice_seed import seed_notices
+        from .seeding import register_seeder
+
+        nav.register(
+            nav.NavItem(_("My work"), "work", icon="briefcase", role=Role.STAFF, order=1),
+            nav.NavItem(
+                label=_("Open affairs"),
+                url_name="notices:list",
+                icon="megaphone",
+                order=10,
+                home_tile=True,
+                description=_("Party, residents' and financial affairs made public, notices and policies."),
+            ),
+            nav.NavItem(
+                _("Open figures"),
+                "open_dashboard",
+                icon="bar-chart",
+                order=79,
+                home_tile=True,
+                description=_("How fast requests are handled, how satisfied residents are, what the units did."),
+            ),
+            nav.NavItem(
+                label=_("My notices"),
+                url_name="notices:mine",
+                icon="pencil-square",
+                role=Role.STAFF,
+                order=80,
+                secondary=True,
+            ),
+            nav.NavItem(
+                label=_("Notice review"),
+                url_name="notices:review",
+                icon="clipboard-check",
+                role=Role.ADMIN,
+                order=81,
+                secondary=True,
+            ),
+        )
+        register_seeder(10, "notices", seed_notices)

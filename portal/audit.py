@@ -15,7 +15,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 AUDITED_APPS = {"portal", "members", "meetings", "services"}
@@ -125,6 +125,10 @@ def _log_save(sender, instance, created, raw=False, update_fields=None, **kwargs
         changes = {k: [None, v] for k, v in new.items() if v not in (None, "") and k != "id"}
         action = "create"
     else:
+        if update_fields:
+            # Only what was written counts; other attributes may be stale in memory.
+            written = {instance._meta.get_field(name).attname for name in update_fields}
+            new = {k: v for k, v in new.items() if k in written}
         changes = {k: [old.get(k), v] for k, v in new.items() if old.get(k) != v}
         action = "update"
         if not changes:
@@ -132,6 +136,21 @@ def _log_save(sender, instance, created, raw=False, update_fields=None, **kwargs
     for key in SECRET_FIELDS & changes.keys():
         changes[key] = ["***", "***"]
     _write(actor, action, instance, changes)
+
+
+@receiver(m2m_changed)
+def _log_group_change(sender, instance, action, pk_set, **kwargs):
+    """Role changes made anywhere (the portal or the Django admin) are audited."""
+    from .models import User
+
+    if not isinstance(instance, User) or sender is not User.groups.through:
+        return
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    from django.contrib.auth.models import Group
+
+    names = sorted(Group.objects.filter(pk__in=pk_set or []).values_list("name", flat=True))
+    record_action(instance, f"groups {action.removeprefix('post_')}", {"groups": names})
 
 
 @receiver(post_delete)

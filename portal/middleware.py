@@ -24,7 +24,7 @@ class StaffIdleTimeoutMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if user.is_authenticated and is_staff_member(user):
+        if user.is_authenticated and (is_staff_member(user) or user.is_staff or user.is_superuser):
             now = int(time.time())
             last_seen = request.session.get(LAST_SEEN_KEY, now)
             if now - last_seen > settings.STAFF_IDLE_TIMEOUT:
@@ -37,6 +37,11 @@ class StaffIdleTimeoutMiddleware:
 
 
 def client_ip(request) -> str | None:
+    """The client's address; behind TRUSTED_PROXY_COUNT proxies, taken from X-Forwarded-For."""
+    proxies = settings.TRUSTED_PROXY_COUNT
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    if proxies and len(forwarded) >= proxies:
+        return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR") or None
 
 

@@ -36,8 +36,10 @@ def envlist(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
 
-TESTING = "pytest" in sys.modules or envbool("GONGJIAN_TESTING")
-DEBUG = envbool("DEBUG", default=not TESTING)
+TESTING = "pytest" in sys.modules
+# Off unless asked for: a deployment that forgets DEBUG must not run in debug mode.
+# `make run` turns it on for the demo.
+DEBUG = envbool("DEBUG", default=False) and not TESTING
 
 SECRET_KEY = env("SECRET_KEY")
 if not SECRET_KEY:
@@ -87,6 +89,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "portal.urls"
+CSRF_FAILURE_VIEW = "portal.views.pages.csrf_failure"
 WSGI_APPLICATION = "portal.wsgi.application"
 
 TEMPLATES = [
@@ -148,7 +151,13 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_CALLABLE = "portal.views.accounts.lockout"
 AXES_VERBOSE = False
 AXES_ENABLED = envbool("AXES_ENABLED", True)
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# Behind N reverse proxies, the client's address is the N-th from the right in X-Forwarded-For.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 
 # Staff and admin sessions end after this many idle seconds.
@@ -219,6 +228,7 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 if not DEBUG and not TESTING:
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load-balancer probes speak plain HTTP
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

@@ -110,10 +110,11 @@ def clean_image(upload) -> CleanImage:
     """Check and re-encode an uploaded picture; raises ValidationError if refused."""
     _check_size(upload)
     image = _open_image(upload)
+    # Keep lossless pictures (screenshots, scans) lossless; photos stay JPEG.
+    as_png = image.format in ("PNG", "GIF") or (image.mode in ("RGBA", "LA", "P") and image.format != "JPEG")
     # Apply the camera's rotation before dropping EXIF, or portraits lie on their side.
     image = ImageOps.exif_transpose(image)
-    as_png = image.mode in ("RGBA", "LA", "P") and image.format != "JPEG"
-    if as_png:
+    if as_png and image.mode not in ("RGB", "RGBA", "L", "LA"):
         image = image.convert("RGBA")
     suffix = "png" if as_png else "jpg"
     stem = os.path.splitext(os.path.basename(upload.name or "image"))[0][:60] or "image"
@@ -185,6 +186,9 @@ def clean_document(upload) -> str:
 class ImageUploadField(forms.ImageField):
     """An image field whose cleaned value is a CleanImage (re-encoded, EXIF-free)."""
 
+    # clean_image() does the checking; ImageField's extension validator expects a file.
+    default_validators: list = []
+
     def __init__(self, **kwargs):
         kwargs.setdefault("help_text", _("JPEG or PNG, up to 10 MB. Location data is removed."))
         super().__init__(**kwargs)
@@ -206,8 +210,9 @@ class DocumentUploadField(forms.FileField):
 
     def clean(self, data, initial=None):
         value = super().clean(data, initial)
-        if value and value is not initial:
-            clean_document(value)
+        # A photo sent as a document loses its EXIF (GPS) like any other picture.
+        if value and value is not initial and clean_document(value) in IMAGE_EXTENSIONS:
+            return clean_image(value).image
         return value
 
 

@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from .views import accounts, manage, notifications, pages
+from .notice_feeds import sitemap
+from .views import accounts, dashboard, manage, notifications, pages
 
 account_patterns = [
     path("login/", accounts.LoginView.as_view(), name="login"),
@@ -17,14 +18,19 @@ account_patterns = [
 urlpatterns = [
     path("", pages.home, name="home"),
     path("accounts/", include(account_patterns)),
+    path("notices/", include("portal.notice_urls")),
+    path("sitemap.xml", sitemap, name="sitemap"),
     path("privacy/", pages.privacy, name="privacy"),
     path("healthz", pages.healthz, name="healthz"),
+    path("bench-floor", pages.bench_floor, name="bench_floor"),
     path("prefs/elderly/", pages.toggle_elderly, name="toggle_elderly"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("notifications/", notifications.notification_list, name="notifications"),
     path("notifications/<int:pk>/open/", notifications.notification_open, name="notification_open"),
     path("notifications/read-all/", notifications.notification_read_all, name="notification_read_all"),
     path("audit/", manage.audit_log, name="audit_log"),
+    path("open/", dashboard.open_dashboard, name="open_dashboard"),
+    path("work/", dashboard.work, name="work"),
     path("members/", include("members.urls")),
     path("meetings/", include("meetings.urls")),
     path("services/", include("services.urls")),

@@ -36,6 +36,15 @@ class Actors:
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    # The cache (dashboard figures, rate limits) must not carry over between tests.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _english_free_defaults(settings):
     # Tests read the Chinese UI unless they ask for English; keep language state clean.
     translation.activate("zh-hans")

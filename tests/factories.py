@@ -115,3 +115,26 @@ def make_post(community: Community, name: str = "楼栋党员中心户", **field
     from members.models import Post
 
     return Post.objects.create(community=community, name=name, duty=fields.pop("duty", "联系楼栋住户"), **fields)
+
+
+# --- notices ---
+
+
+def make_notice(community: Community, author: User | None = None, **fields):
+    """A notice; published now by default (pass state=... for others)."""
+    from django.utils import timezone
+
+    from portal.models import Notice
+
+    state = fields.pop("state", Notice.State.PUBLISHED)
+    if state == Notice.State.PUBLISHED:
+        fields.setdefault("publish_at", timezone.now())
+    return Notice.objects.create(
+        community=community,
+        author=author or make_staff(community),
+        category=fields.pop("category", Notice.Category.ANNOUNCEMENT),
+        title=fields.pop("title", "社区通知"),
+        body=fields.pop("body", "通知正文。"),
+        state=state,
+        **fields,
+    )

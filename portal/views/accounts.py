@@ -5,11 +5,11 @@ from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from ..access import ROLE_LABELS, roles
+from ..access import ROLE_LABELS, is_staff_member, roles
 from ..forms import LoginForm, ProfileForm, RegisterForm
 
 
@@ -17,6 +17,12 @@ class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        # Staff and admins land on their work; residents on the home page.
+        if is_staff_member(self.request.user):
+            return resolve_url("work")
+        return super().get_default_redirect_url()
 
 
 def lockout(request, credentials, *args, **kwargs):

@@ -1,5 +1,7 @@
 """Site-wide pages: home, privacy notice, health check, preferences, errors."""
 
+import sys
+
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
@@ -9,13 +11,20 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from ..access import public_community
+from .notices import home_notices
 
 ONE_YEAR = 365 * 24 * 3600
 
 
 @require_GET
 def home(request):
-    return render(request, "portal/home.html", {"community": public_community(request)})
+    return render(request, "portal/home.html", {"community": public_community(request), **home_notices(request)})
+
+
+@require_GET
+def bench_floor(request):
+    """The benchmark's floor: the cheapest response this stack can give."""
+    return HttpResponse(b"ok", content_type="text/plain")
 
 
 @require_GET
@@ -58,12 +67,29 @@ def error_403(request, exception=None):
     return render(request, "403.html", status=403)
 
 
+def csrf_failure(request, reason=""):
+    """A stale or missing form token: say what to do, in the page shell."""
+    return render(request, "403_csrf.html", status=403)
+
+
 def error_404(request, exception=None):
     return render(request, "404.html", status=404)
 
 
 def error_500(request):
-    # No context processors: the database may be what failed.
+    """500, or 503 when the database is unreachable (it restarts, the network drops).
+
+    Rendered without context processors: the database may be what failed.
+    Unusable connections are dropped, so the next request reconnects by itself.
+    """
+    from django.db import connections
+    from django.db.utils import InterfaceError, OperationalError
     from django.template import loader
 
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        for conn in connections.all(initialized_only=True):
+            conn.close_if_unusable_or_obsolete()
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = "30"
+        return response
     return HttpResponse(loader.get_template("500.html").render(), status=500)

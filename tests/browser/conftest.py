@@ -64,11 +64,19 @@ class Journey:
         self.base_url = base_url
         self.errors: list[str] = []
         self.page.on("pageerror", lambda exc: self.errors.append(f"JS error: {exc}"))
-        self.page.on(
-            "console",
-            lambda msg: self.errors.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None,
-        )
+        self.page.on("console", self._on_console)
+        self.page.on("response", self._on_response)
         self.page.set_default_timeout(15_000)
+
+    def _on_console(self, msg) -> None:
+        # A page answered with 403/404 on purpose logs "Failed to load resource";
+        # broken sub-resources are caught by _on_response instead.
+        if msg.type == "error" and not msg.text.startswith("Failed to load resource"):
+            self.errors.append(f"console error: {msg.text}")
+
+    def _on_response(self, response) -> None:
+        if response.status >= 400 and response.request.resource_type != "document":
+            self.errors.append(f"{response.status} for {response.request.resource_type} {response.url}")
 
     def url(self, path: str) -> str:
         return self.base_url + path
@@ -103,7 +111,7 @@ class Journey:
         self.page.get_by_label("手机号").fill(phone)
         self.page.get_by_label("密码").fill(password)
         self.page.get_by_role("button", name="登录").click()
-        self.page.wait_for_load_state("load")
+        self.check_page()
 
     def close(self) -> None:
         self.context.close()

@@ -154,5 +154,25 @@ def test_resident_session_is_not_cut_after_an_idle_hour(actors, time_machine):
 
 
 def test_user_without_community_can_still_log_in(client, db):
-    make_user(None, "系统管理员")
-    assert client.get(reverse("login")).status_code == 200
+    user = make_user(None, "系统管理员")
+    response = client.post(reverse("login"), {"username": user.phone, "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.get("/").status_code == 200
+    assert client.get(reverse("profile")).context["user"] == user
+
+
+def test_superuser_session_also_ends_after_30_idle_minutes(client, db, time_machine):
+    from portal.models import User
+
+    time_machine.move_to("2026-11-02 09:00:00+08:00", tick=False)
+    client.force_login(User.objects.create_superuser("13900009999", "Root-pass-2026", real_name="运维"))
+    assert client.get(reverse("profile")).status_code == 200
+    time_machine.move_to("2026-11-02 10:00:00+08:00", tick=False)
+    assert client.get(reverse("profile")).status_code == 302
+
+
+def test_a_stale_form_token_gets_a_friendly_page(db):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(reverse("register"), {})
+    assert response.status_code == 403 and "表单已过期" in response.content.decode()

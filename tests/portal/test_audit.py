@@ -66,3 +66,50 @@ def test_prune_keeps_entries_younger_than_the_retention(db):
 def test_prune_refuses_less_than_180_days(db):
     with pytest.raises(CommandError):
         call_command("prune_audit", "--days", "30")
+
+
+def test_a_save_with_update_fields_records_only_those_fields(actors):
+    from portal import audit
+
+    token = audit.set_actor(actors.staff, "127.0.0.1")
+    try:
+        resident = actors.resident
+        resident.real_name = "改名但未保存"
+        resident.is_verified = True
+        resident.save(update_fields=["is_verified"])
+    finally:
+        audit.reset_actor(token)
+    entry = AuditLog.objects.get(object_id=str(resident.pk))
+    assert entry.changes == {"is_verified": [False, True]}
+
+
+def test_group_changes_are_audited_wherever_they_happen(actors):
+    from django.contrib.auth.models import Group
+
+    from portal import audit
+
+    token = audit.set_actor(actors.admin, "127.0.0.1")
+    try:
+        actors.resident.groups.add(Group.objects.get(name="staff"))
+    finally:
+        audit.reset_actor(token)
+    entry = AuditLog.objects.get(note="groups add")
+    assert entry.changes == {"groups": ["staff"]} and entry.actor == actors.admin
+
+
+def test_audit_entries_cannot_be_deleted_in_the_django_admin(rf, actors):
+    from django.contrib.admin.sites import site
+
+    request = rf.get("/admin/")
+    request.user = actors.admin
+    assert not site._registry[AuditLog].has_delete_permission(request)
+
+
+def test_client_ip_behind_a_trusted_proxy(rf, settings):
+    from portal.middleware import client_ip
+
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="203.0.113.9, 10.0.0.2", REMOTE_ADDR="127.0.0.1")
+    settings.TRUSTED_PROXY_COUNT = 0
+    assert client_ip(request) == "127.0.0.1"
+    settings.TRUSTED_PROXY_COUNT = 2
+    assert client_ip(request) == "203.0.113.9"

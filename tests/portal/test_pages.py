@@ -70,3 +70,43 @@ def test_static_assets_are_local(client, db):
     assert "/static/vendor/bootstrap/css/bootstrap.min.css" in page
     assert "/static/vendor/htmx/htmx.min.js" in page
     assert "cdn" not in page.lower() and "https://" not in page
+
+
+def test_friendly_403_page(actors):
+    response = actors.client("resident").get(reverse("user_list"))
+    assert response.status_code == 403 and "您无权打开此页面" in response.content.decode()
+
+
+def test_500_page_renders_without_the_database(rf):
+    from portal.views.pages import error_500
+
+    response = error_500(rf.get("/"))
+    assert response.status_code == 500 and "出错了" in response.content.decode()
+
+
+def test_navigation_fits_the_role(actors):
+    staff_page = actors.client("staff").get("/").content.decode()
+    admin_page = actors.client("admin").get("/").content.decode()
+    resident_page = actors.client("resident").get("/").content.decode()
+    assert reverse("user_list") in staff_page and reverse("audit_log") not in staff_page
+    assert reverse("audit_log") in admin_page
+    assert reverse("user_list") not in resident_page and reverse("login") not in resident_page
+
+
+def test_database_outage_answers_503_not_a_traceback(db):
+    from django.test import Client
+
+    client = Client(raise_request_exception=False)
+    with mock.patch("portal.views.pages.public_community", side_effect=OperationalError("server closed")):
+        response = client.get("/")
+    assert response.status_code == 503 and response["Retry-After"] == "30"
+    assert "暂时无法访问" in response.content.decode()
+
+
+def test_other_errors_answer_the_friendly_500(db):
+    from django.test import Client
+
+    client = Client(raise_request_exception=False)
+    with mock.patch("portal.views.pages.public_community", side_effect=ValueError("bug")):
+        response = client.get("/")
+    assert response.status_code == 500 and "出错了" in response.content.decode()

@@ -22,3 +22,13 @@ def test_seed_demo_prints_logins_and_is_idempotent(capsys):
     call_command("seed_demo")
     assert table_sizes() == first
     assert dict(User.objects.values_list("phone", "password")) == hashes
+
+
+def test_seed_demo_refuses_a_production_database(settings):
+    from django.core.management import CommandError
+
+    settings.DEBUG = False
+    settings.TESTING = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("seed_demo")
+    assert not Community.objects.exists()

@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from portal import demo
@@ -8,7 +9,14 @@ from portal.seeding import SeedContext, seeders
 class Command(BaseCommand):
     help = "Build the demo community with a login for each role. Safe to run again: it changes nothing."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="load the demo even with DEBUG off")
+
+    def handle(self, *args, force=False, **options):
+        if not (settings.DEBUG or settings.TESTING or force):
+            raise CommandError(
+                "seed_demo creates logins with a published password; it runs only with DEBUG on (or --force)."
+            )
         with transaction.atomic():
             ctx = SeedContext(community=demo.demo_community(), stdout=self.stdout)
             demo.seed_core(ctx)

@@ -1,0 +1,66 @@
+"""The transparency dashboard (/open/) and the staff work page, fed by each app.
+
+Apps register dashboard sections and work panels in AppConfig.ready(), so
+portal shows other apps' figures without importing them. A section computes
+its figures from a few aggregate queries for (community, year); results are
+cached for a few minutes because every visitor sees the same numbers.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.cache import cache
+
+from .access import Role, has_role
+
+CACHE_SECONDS = 300
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    template: str
+    compute: Callable[[object, int], dict]  # (community, year) -> template context
+    order: int = 50
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A block of the staff work page: what needs doing, with a link to it."""
+
+    key: str
+    title: str
+    template: str
+    compute: Callable[[object], dict]  # (user) -> template context
+    role: Role = Role.STAFF
+    order: int = 50
+
+
+_sections: dict[str, Section] = {}
+_panels: dict[str, Panel] = {}
+
+
+def register_section(section: Section) -> None:
+    _sections[section.key] = section
+
+
+def register_panel(panel: Panel) -> None:
+    _panels[panel.key] = panel
+
+
+def dashboard(community, year: int) -> list[tuple[Section, dict]]:
+    result = []
+    for section in sorted(_sections.values(), key=lambda s: (s.order, s.key)):
+        key = f"open:{community.pk}:{year}:{section.key}"
+        data = cache.get(key)
+        if data is None:
+            data = section.compute(community, year)
+            cache.set(key, data, CACHE_SECONDS)
+        result.append((section, data))
+    return result
+
+
+def work_panels(user) -> list[tuple[Panel, dict]]:
+    panels = sorted(_panels.values(), key=lambda p: (p.order, p.key))
+    return [(panel, panel.compute(user)) for panel in panels if has_role(user, panel.role)]

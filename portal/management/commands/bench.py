@@ -1,0 +1,212 @@
+"""Benchmark the key pages under load on a real server, next to a trivial floor view.
+
+Starts gunicorn (2 workers, DEBUG off) on 127.0.0.1, drives each page with
+wrk at a fixed concurrency for a fixed time (logged in where the page needs
+it), and prints one table: req/s, p50, p99, ratio to the floor, SQL queries
+per request and response bytes. `--soak N` adds an N-second mixed load and
+reports 5xx responses and the workers' memory at start and end. The report
+is also written as JSON. Speed targets are judged here, never in tests.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from portal.bench import BenchPage, bench_pages, start_gunicorn
+
+
+@dataclass
+class Result:
+    page: str
+    path: str
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    ratio_to_floor: float
+    queries: int
+    bytes: int
+    errors: int
+
+
+LATENCY_RE = re.compile(r"^\s+(50|99)(?:\.000)?%\s+([\d.]+)(us|ms|s)\s*$", re.M)
+UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+SOAK_LUA = """
+local paths = {%s}
+local cookies = {%s}
+local i = 0
+local fivexx = 0
+request = function()
+  i = i + 1
+  local n = (i %% #paths) + 1
+  local headers = {}
+  if cookies[n] ~= "" then headers["Cookie"] = cookies[n] end
+  return wrk.format("GET", paths[n], headers)
+end
+response = function(status, headers, body)
+  if status >= 500 then fivexx = fivexx + 1 end
+end
+done = function(summary, latency, requests)
+  io.write(string.format("FIVEXX %%d\\n", fivexx))
+end
+"""
+
+
+def parse_wrk(output: str) -> tuple[float, float, float, int]:
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    latencies = {pct: float(value) * UNIT_MS[unit] for pct, value, unit in LATENCY_RE.findall(output)}
+    errors = 0
+    if match := re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output):
+        errors += int(match.group(1))
+    if match := re.search(r"Socket errors:.*?timeout (\d+)", output):
+        errors += int(match.group(1))
+    return rps, latencies.get("50", 0.0), latencies.get("99", 0.0), errors
+
+
+def session_cookie(user) -> str:
+    if user is None:
+        return ""
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store["portal_last_seen"] = int(time.time()) + 24 * 3600  # the idle timeout must not end a bench session
+    store.save()
+    return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
+
+
+def worker_memory_kb(master_pid: int) -> list[int]:
+    children = subprocess.run(["pgrep", "-P", str(master_pid)], capture_output=True, text=True).stdout.split()
+    sizes = []
+    for pid in children:
+        status = Path(f"/proc/{pid}/status")
+        if status.exists():
+            match = re.search(r"VmRSS:\s+(\d+)", status.read_text())
+            if match:
+                sizes.append(int(match.group(1)))
+    return sizes
+
+
+class Command(BaseCommand):
+    help = "Load-test the key pages on gunicorn with wrk and print a report (see README: Performance)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--duration", type=int, default=10, help="seconds per page")
+        parser.add_argument("--concurrency", type=int, default=8)
+        parser.add_argument("--port", type=int, default=8765)
+        parser.add_argument("--soak", type=int, default=0, help="seconds of mixed load after the pages")
+        parser.add_argument("--output", default="bench-report.json")
+        parser.add_argument("--only", default="", help="comma-separated page names")
+
+    def handle(self, *args, **options):
+        if not shutil.which("wrk"):
+            raise CommandError("wrk is not installed (Debian package 'wrk'); `make bench` installs it.")
+        if connection.vendor != "postgresql":
+            self.stderr.write("Note: not on PostgreSQL; figures will not be representative.")
+        pages = bench_pages()
+        if options["only"]:
+            wanted = set(options["only"].split(","))
+            pages = [p for p in pages if p.name in wanted or p.name == "floor"]
+        server = self.start_server(options["port"])
+        try:
+            base = f"http://127.0.0.1:{options['port']}"
+            results = [self.measure(page, base, options) for page in pages]
+            floor = next((r.rps for r in results if r.page == "floor"), 0) or 1
+            for result in results:
+                result.ratio_to_floor = round(result.rps / floor, 3)
+            report = {
+                "database": connection.vendor,
+                "concurrency": options["concurrency"],
+                "duration_s": options["duration"],
+                "pages": [asdict(r) for r in results],
+            }
+            if options["soak"]:
+                report["soak"] = self.soak(pages, base, options, server.pid)
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=30)
+        self.print_table(report)
+        Path(options["output"]).write_text(json.dumps(report, ensure_ascii=False, indent=2))
+        self.stdout.write(f"Report written to {options['output']}")
+
+    def start_server(self, port: int) -> subprocess.Popen:
+        try:
+            return start_gunicorn(port)
+        except RuntimeError as error:
+            raise CommandError(str(error)) from error
+
+    def measure(self, page: BenchPage, base: str, options) -> Result:
+        user = page.user()
+        path = page.path()
+        client = Client(SERVER_NAME="127.0.0.1")
+        if user is not None:
+            client.force_login(user)
+        client.get(path)  # warm up
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+        if response.status_code != 200:
+            raise CommandError(f"{page.name}: {path} answered {response.status_code} in-process")
+        cookie = session_cookie(user)
+        command = ["wrk", "-t2", f"-c{options['concurrency']}", f"-d{options['duration']}s", "--latency"]
+        if cookie:
+            command += ["-H", f"Cookie: {cookie}"]
+        output = subprocess.run([*command, base + path], capture_output=True, text=True, check=True).stdout
+        rps, p50, p99, errors = parse_wrk(output)
+        self.stdout.write(f"  {page.name:<22} {rps:>9.1f} req/s  p99 {p99:>7.1f} ms")
+        return Result(page.name, path, rps, p50, p99, 0.0, len(queries), len(response.content), errors)
+
+    def soak(self, pages: list[BenchPage], base: str, options, master_pid: int) -> dict:
+        paths = ", ".join(json.dumps(p.path()) for p in pages)
+        cookies = ", ".join(json.dumps(session_cookie(p.user())) for p in pages)
+        memory_start = worker_memory_kb(master_pid)
+        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+            script.write(SOAK_LUA % (paths, cookies))
+        command = ["wrk", "-t1", f"-c{options['concurrency']}", f"-d{options['soak']}s", "--latency", "-s", script.name]
+        output = subprocess.run([*command, base + "/"], capture_output=True, text=True, check=True).stdout
+        os.unlink(script.name)
+        rps, p50, p99, _errors = parse_wrk(output)
+        fivexx = int(re.search(r"FIVEXX (\d+)", output).group(1))
+        return {
+            "seconds": options["soak"],
+            "rps": rps,
+            "p50_ms": p50,
+            "p99_ms": p99,
+            "responses_5xx": fivexx,
+            "worker_rss_kb_start": memory_start,
+            "worker_rss_kb_end": worker_memory_kb(master_pid),
+        }
+
+    def print_table(self, report: dict) -> None:
+        self.stdout.write("")
+        columns = [("page", "<22"), ("req/s", ">9"), ("p50 ms", ">8"), ("p99 ms", ">8"), ("÷floor", ">7")]
+        columns += [("SQL", ">4"), ("bytes", ">8"), ("err", ">4")]
+        header = " ".join(f"{name:{spec}}" for name, spec in columns)
+        self.stdout.write(header)
+        self.stdout.write("-" * len(header))
+        for r in report["pages"]:
+            self.stdout.write(
+                f"{r['page']:<22} {r['rps']:>9.1f} {r['p50_ms']:>8.2f} {r['p99_ms']:>8.2f} "
+                f"{r['ratio_to_floor']:>7.3f} {r['queries']:>4} {r['bytes']:>8} {r['errors']:>4}"
+            )
+        if soak := report.get("soak"):
+            self.stdout.write(
+                f"\nsoak {soak['seconds']} s: {soak['rps']:.1f} req/s, p99 {soak['p99_ms']:.1f} ms, "
+                f"5xx: {soak['responses_5xx']}, worker RSS KB start {soak['worker_rss_kb_start']} "
+                f"end {soak['worker_rss_kb_end']}"
+            )

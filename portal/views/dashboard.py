@@ -1,0 +1,30 @@
+"""The transparency dashboard (公开透明) and the staff work page."""
+
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from ..access import public_community, staff_required
+from ..dashboard import dashboard, work_panels
+
+FIRST_YEAR = 2017  # the community's records on the portal start with the 2017 redevelopment
+
+
+@require_GET
+def open_dashboard(request):
+    this_year = timezone.localdate().year
+    try:
+        year = int(request.GET.get("year", this_year))
+    except ValueError:
+        year = this_year
+    year = min(max(year, FIRST_YEAR), this_year)
+    community = public_community(request)
+    sections = dashboard(community, year) if community else []
+    years = list(range(this_year, FIRST_YEAR - 1, -1))
+    return render(request, "portal/open.html", {"year": year, "years": years, "sections": sections})
+
+
+@staff_required
+@require_GET
+def work(request):
+    return render(request, "portal/work.html", {"panels": work_panels(request.user)})
