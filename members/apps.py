@@ -7,11 +7,11 @@ class MembersConfig(AppConfig):
     verbose_name = _("Big-committee roster")
 
     def ready(self) -> None:
-        from portal import nav
+        from portal import dashboard, nav
         from portal.access import Role, register_role_check
         from portal.seeding import register_seeder
 
-        from . import roles, seed
+        from . import figures, roles, seed
 
         register_role_check(Role.PARTY_MEMBER, roles.is_party_member)
         register_role_check(Role.COMMITTEE, roles.is_committee_member)
@@ -52,4 +52,18 @@ class MembersConfig(AppConfig):
                 home_tile=True,
                 description=_("Your activities and volunteer hours this year"),
             ),
+        )
+        dashboard.register_section(
+            dashboard.Section(
+                "roster", _("Big committee and volunteers"), "members/open_section.html", figures.open_figures, order=20
+            )
+        )
+        dashboard.register_panel(
+            dashboard.Panel(
+                "roster_registrations",
+                _("In-service registrations to confirm"),
+                "members/work_panel.html",
+                figures.waiting_registrations,
+                order=40,
+            )
         )

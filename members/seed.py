@@ -401,7 +401,7 @@ def seed_party_members(ctx: SeedContext, units: dict[str, Unit], posts: list[Pos
                 "kind": K.IN_SERVICE,
                 "home_unit": unit,
                 "party_org": unit.party_org_name,
-                "registered_on": date(2024, 1 + index % 12, 1 + index % 27),
+                "registered_on": date(2024 + index % 3, 1 + index % 10, 1 + index % 27),
                 "status": PartyMember.Status.PENDING if pending else PartyMember.Status.CONFIRMED,
                 "skills": ["法律咨询", "医疗护理", "电脑维修", "书法", "心理疏导", "水电维修"][index % 6],
                 "availability": ["周六上午", "周日下午", "工作日晚上"][index % 3],

@@ -49,8 +49,14 @@ def test_roster_pages_with_the_demo_committee(journey, viewport):
     j.visit("/members/committee/")
     expect(j.page.get_by_role("cell", name="王建华")).to_be_visible()
     j.shot("demo-committee")
+    j.visit("/open/")
+    expect(j.page.get_by_role("heading", name="大党委与志愿服务")).to_be_visible()
+    j.shot("demo-open-figures")
 
     j.login("13900000002", DEMO_PASSWORD)
+    j.check_page()
+    expect(j.page.get_by_role("link", name="审核报到")).to_be_visible()
+    j.shot("demo-staff-work")
     for path in pages:
         j.visit(path)
     j.visit(f"/members/units/{changed_unit.pk}/")

@@ -80,3 +80,24 @@ def test_committee_page_query_count_does_not_grow(actors, roster):
             factories.make_seat(factories.make_unit(actors.community, f"单位{i}"), f"委员{i}")
 
     assert_constant_queries(actors.client("resident"), reverse("members:committee"), add_rows)
+
+
+# --- open figures and the staff work page ---
+
+
+def test_open_figures_count_the_committee_members_and_hours(client, actors, roster):
+    from django.core.cache import cache
+
+    cache.clear()
+    response = client.get(reverse("open_dashboard"), {"year": 2026}, HTTP_COOKIE="community=HX")
+    figures = next(d for section, d in response.context["sections"] if section.key == "roster")
+    assert figures["units"] == 2 and figures["seats"] == 2 and figures["activities"] == 1
+    assert figures["fulfilling"] == 1 and figures["hours"] == 3
+    assert response.content.decode().count("<svg") >= 1
+
+
+def test_staff_see_waiting_registrations_on_their_work_page(actors, roster):
+    factories.make_party_member(actors.community, "待确认", status="pending")
+    factories.make_party_member(actors.other_community, "外社区待确认", status="pending")
+    page = actors.client("staff").get(reverse("work")).content.decode()
+    assert "1 名党员的报到等待您确认" in page
