@@ -234,7 +234,15 @@ class PartyMember(models.Model):
             member = cls.objects.select_for_update().filter(user=user).first()
             if member is not None and member.status != cls.Status.DECLINED:
                 raise RosterError(_("You have already registered with the community."))
-            member = member or cls(user=user)
+            # Staff may already have the person on the roster (from Excel): link that entry, do not duplicate it.
+            member = (
+                member
+                or cls.objects.select_for_update()
+                .filter(community_id=user.community_id, user__isnull=True, phone=user.phone)
+                .first()
+            )
+            member = member or cls()
+            member.user = user
             member.community_id = user.community_id
             member.name = user.real_name
             member.phone = user.phone

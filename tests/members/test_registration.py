@@ -179,3 +179,11 @@ def test_my_activities_query_count_does_not_grow(actors, roster):
 
     url = reverse("members:my_activities") + "?year=2026"
     assert_constant_queries(actors.client("party_member"), url, add_rows)
+
+
+def test_registering_links_the_roster_entry_staff_already_have_for_that_phone(actors, roster):
+    existing = factories.make_party_member(actors.community, "张桂兰", phone=actors.resident.phone)
+    register(actors, roster)
+    existing.refresh_from_db()
+    assert existing.user == actors.resident and existing.status == PartyMember.Status.PENDING
+    assert PartyMember.objects.filter(phone=actors.resident.phone).count() == 1
