@@ -52,6 +52,15 @@ class MembersConfig(AppConfig):
                 home_tile=True,
                 description=_("Your activities and volunteer hours this year"),
             ),
+            nav.NavItem(
+                label=_("My unit's agreement"),
+                url_name="members:my_unit",
+                icon="file-earmark-text",
+                role=Role.COMMITTEE,
+                order=72,
+                home_tile=True,
+                description=_("What your unit promised the community and what it has delivered this year"),
+            ),
         )
         dashboard.register_section(
             dashboard.Section(

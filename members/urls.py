@@ -9,6 +9,7 @@ urlpatterns = [
     path("committee/", public.committee, name="committee"),
     path("register/", public.register, name="register"),
     path("mine/", public.my_activities, name="my_activities"),
+    path("my-unit/", public.my_unit, name="my_unit"),
     # Units and seats
     path("units/", roster.unit_list, name="unit_list"),
     path("units/new/", roster.unit_create, name="unit_create"),

@@ -10,9 +10,9 @@ from portal.access import Role, public_community, role_required
 
 from ..access import own_member, own_registration
 from ..forms import RegistrationForm
-from ..models import CommitteeSeat, PartyMember, RosterError, Unit
+from ..models import Agreement, CommitteeSeat, PartyMember, RosterError, Unit
 from ..ordering import committee_order, unit_order
-from ..reports import member_year, total_hours
+from ..reports import agreements_with_delivery, lines, member_year, total_hours
 from .common import year_from
 
 
@@ -69,3 +69,15 @@ def my_activities(request):
         "posts": member.posts.all(),
     }
     return render(request, "members/my_activities.html", context)
+
+
+@role_required(Role.COMMITTEE)
+@require_GET
+def my_unit(request):
+    """A committee member's own unit: its agreement, what it promised and what it delivered this year."""
+    year = year_from(request)
+    seats = CommitteeSeat.objects.active().filter(user=request.user, community_id=request.user.community_id)
+    units = Unit.objects.filter(pk__in=seats.values("unit_id")).order_by("name")
+    agreements = agreements_with_delivery(Agreement.objects.filter(unit__in=units), year).order_by("unit__name")
+    rows = [(agreement, lines(agreement)) for agreement in agreements]
+    return render(request, "members/my_unit.html", {"units": units, "rows": rows, "year": year})

@@ -74,4 +74,10 @@ def test_roster_pages_with_the_demo_committee(journey, viewport):
     member.shot("demo-my-hours")
     member.visit("/")
     member.shot("demo-home-party-member")
+
+    committee = journey(viewport)
+    committee.login("13900000020", DEMO_PASSWORD)
+    committee.visit("/members/my-unit/")
+    expect(committee.page.get_by_role("heading", name="红星社区与示范区税务局向阳税务所共驻共建协议书")).to_be_visible()
+    committee.shot("demo-my-unit")
     assert Unit.objects.count() == 11

@@ -101,3 +101,44 @@ def test_staff_see_waiting_registrations_on_their_work_page(actors, roster):
     factories.make_party_member(actors.other_community, "外社区待确认", status="pending")
     page = actors.client("staff").get(reverse("work")).content.decode()
     assert "1 名党员的报到等待您确认" in page
+
+
+# --- a committee member's own unit ---
+
+
+def test_a_committee_member_sees_their_units_agreement_and_delivery(actors, roster):
+    roster.seat.user = actors.committee_member
+    roster.seat.save()
+    other = factories.make_agreement(factories.make_unit(actors.community, "别的单位"), "别的协议")
+    response = actors.client("committee_member").get(reverse("members:my_unit"), {"year": 2026})
+    assert response.status_code == 200
+    agreements = [agreement for agreement, _lines in response.context["rows"]]
+    assert roster.agreement in agreements and other not in agreements
+    (line,) = dict(response.context["rows"])[roster.agreement]
+    assert line.delivered == 1
+    assert roster.activity.get_absolute_url() not in response.content.decode()
+
+
+def test_my_unit_is_for_committee_members(client, actors):
+    assert client.get(reverse("members:my_unit")).status_code == 302
+    assert actors.client("party_member").get(reverse("members:my_unit")).status_code == 403
+    assert actors.client("committee_member").post(reverse("members:my_unit")).status_code == 405
+
+
+def test_a_past_seat_gives_no_view_of_the_unit(actors, roster):
+    actors.committee_member.committee_seats.update(term_end=date(2024, 12, 31))
+    assert actors.client("committee_member").get(reverse("members:my_unit")).status_code == 403
+
+
+def test_my_unit_query_count_does_not_grow(actors, roster):
+    roster.seat.user = actors.committee_member
+    roster.seat.save()
+
+    def add_rows():
+        for i in range(10):
+            commitment = factories.make_commitment(roster.agreement, f"承诺{i}")
+            activity = factories.make_activity(actors.community, f"活动{i}", commitment=commitment)
+            factories.make_participation(activity, roster.member)
+
+    url = reverse("members:my_unit") + "?year=2026"
+    assert_constant_queries(actors.client("committee_member"), url, add_rows)
