@@ -7,7 +7,7 @@ class MembersConfig(AppConfig):
     verbose_name = _("Big-committee roster")
 
     def ready(self) -> None:
-        from portal import dashboard, nav
+        from portal import bench, dashboard, nav
         from portal.access import Role, register_role_check
         from portal.seeding import register_seeder
 
@@ -75,4 +75,8 @@ class MembersConfig(AppConfig):
                 figures.waiting_registrations,
                 order=40,
             )
+        )
+        bench.register_bench_page(bench.BenchPage("committee", lambda: "/members/committee/", order=40))
+        bench.register_bench_page(
+            bench.BenchPage("party members", lambda: "/members/party-members/", user=figures.a_staff_member, order=41)
         )
