@@ -33,6 +33,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADER_FILL = PatternFill("solid", fgColor="F8D7DA")
 DATE_FORMAT = "yyyy-mm-dd"
 DATE_PATTERNS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日")
+MAX_ROWS = 5000  # a community roster is hundreds of rows; more is a mistake or an attack
 
 
 @dataclass(frozen=True)
@@ -296,6 +297,10 @@ class Reader:
         parsed = self.rows.setdefault(sheet.title, [])
         seen: dict[tuple, int] = {}
         for number, values in enumerate(rows, start=2):
+            if number > MAX_ROWS + 1:
+                message = _("A sheet may have at most %(n)s rows.") % {"n": MAX_ROWS}
+                self.error(sheet, number, "—", message)
+                return
             values = list(values)[: len(expected)]
             if all(_text(v) == "" for v in values):
                 continue

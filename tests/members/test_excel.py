@@ -183,3 +183,11 @@ def test_export_then_import_gives_back_the_same_roster(actors):
 def test_import_requires_staff(actors, client):
     assert client.post(reverse("members:roster_import")).status_code == 302
     assert actors.client("committee_member").post(reverse("members:roster_import")).status_code == 403
+
+
+def test_an_oversized_sheet_is_refused(actors, monkeypatch):
+    monkeypatch.setattr(excel, "MAX_ROWS", 1)
+    before = table_state()
+    result = excel.import_workbook(actors.community, workbook())
+    assert [(e.sheet, e.row) for e in result.errors] == [("成员单位", 3), ("大党委委员", 3), ("党员", 3)]
+    assert table_state() == before
