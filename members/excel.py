@@ -108,6 +108,18 @@ def _choice_labels(model, field_name: str) -> list[str]:
         return [str(label) for _value, label in model._meta.get_field(field_name).choices]
 
 
+def append_text_safe(ws, row: list) -> None:
+    """Append a row; text that looks like a formula (=, +, -, @) stays text.
+
+    Names, skills and the like come from residents' own input: written as-is,
+    "=HYPERLINK(...)" would become a live formula in staff's Excel.
+    """
+    ws.append(row)
+    for cell in ws[ws.max_row]:
+        if cell.data_type == "f":
+            cell.data_type = "s"
+
+
 def _add_sheet(book: Workbook, sheet: Sheet):
     ws = book.create_sheet(sheet.title)
     ws.append([col.header for col in sheet.columns])
@@ -169,7 +181,7 @@ def export_workbook(community) -> bytes:
     for sheet, rows in ((UNITS, units), (SEATS, seats), (MEMBERS, members)):
         ws = _add_sheet(book, sheet)
         for obj in rows:
-            ws.append([_cell_value(obj, col) for col in sheet.columns])
+            append_text_safe(ws, [_cell_value(obj, col) for col in sheet.columns])
         for index, col in enumerate(sheet.columns, start=1):
             if col.kind == "date":
                 for (cell,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):

@@ -8,7 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from .excel import DATE_FORMAT, _save
+from .excel import DATE_FORMAT, _save, append_text_safe
 from .models import Participation, Unit
 from .reports import agreements_with_delivery, home_unit_members, lines
 
@@ -24,7 +24,7 @@ def _table(ws, title: str, headers: list[str], rows) -> None:
         cell.font, cell.fill = Font(bold=True), HEADER
         ws.column_dimensions[get_column_letter(index)].width = 18
     for row in rows:
-        ws.append(row)
+        append_text_safe(ws, row)
     for row in ws.iter_rows(min_row=3):
         for cell in row:
             if hasattr(cell.value, "isoformat"):

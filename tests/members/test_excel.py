@@ -191,3 +191,12 @@ def test_an_oversized_sheet_is_refused(actors, monkeypatch):
     result = excel.import_workbook(actors.community, workbook())
     assert [(e.sheet, e.row) for e in result.errors] == [("成员单位", 3), ("大党委委员", 3), ("党员", 3)]
     assert table_state() == before
+
+
+def test_text_that_looks_like_a_formula_is_exported_as_text(actors):
+    factories.make_party_member(actors.community, "=HYPERLINK(\"http://example.com\")", skills="+1+1")
+    response = actors.client("staff").get(reverse("members:roster_export"))
+    ws = load_workbook(io.BytesIO(response.content))["党员"]
+    cells = [row for row in ws.iter_rows(min_row=2) if str(row[0].value).startswith("=")]
+    assert cells and cells[0][0].data_type == "s" and cells[0][6].data_type == "s"
+    assert not any(cell.data_type == "f" for row in ws.iter_rows() for cell in row)
