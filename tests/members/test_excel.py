@@ -194,7 +194,7 @@ def test_an_oversized_sheet_is_refused(actors, monkeypatch):
 
 
 def test_text_that_looks_like_a_formula_is_exported_as_text(actors):
-    factories.make_party_member(actors.community, "=HYPERLINK(\"http://example.com\")", skills="+1+1")
+    factories.make_party_member(actors.community, '=HYPERLINK("http://example.com")', skills="+1+1")
     response = actors.client("staff").get(reverse("members:roster_export"))
     ws = load_workbook(io.BytesIO(response.content))["党员"]
     cells = [row for row in ws.iter_rows(min_row=2) if str(row[0].value).startswith("=")]
