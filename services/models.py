@@ -104,6 +104,9 @@ class ReferenceCounter(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["community", "day"], name="reference_counter_unique_day")]
 
+    def __str__(self) -> str:
+        return f"{self.community_id} {self.day} {self.last}"
+
     @classmethod
     def next_reference(cls, community: Community, day: date) -> str:
         """HX202610080001: community code, date, sequence of the day. Call inside a transaction."""
@@ -239,6 +242,11 @@ class ServiceRequest(models.Model):
     @property
     def title(self) -> str:
         return self.item.name if self.item_id else self.get_kind_display()
+
+    @property
+    def clock_running(self) -> bool:
+        """Accepted and not finished: the due date matters (paused while waiting)."""
+        return self.status in (*self.CLOCK_RUNNING, self.Status.WAITING)
 
     @property
     def is_overdue(self) -> bool:
@@ -549,9 +557,7 @@ class ServiceRequest(models.Model):
         """Book a home visit or a delivery with an appointment time; the resident is told."""
         if self.status in self.ENDED:
             raise TransitionError(gettext("This request is closed."))
-        step = HomeStep.objects.create(
-            request=self, kind=kind, appointment_at=appointment_at, note=note, staff=by
-        )
+        step = HomeStep.objects.create(request=self, kind=kind, appointment_at=appointment_at, note=note, staff=by)
         when = timezone.localtime(appointment_at).strftime("%Y-%m-%d %H:%M")
         text = gettext("%(step)s booked for %(when)s.") % {"step": step.get_kind_display(), "when": when}
         if note:
@@ -770,9 +776,7 @@ class FollowUp(models.Model):
         from portal.access import ADMIN_GROUP
 
         req = rating.request
-        owner = (
-            req.community.users.filter(groups__name=ADMIN_GROUP, is_active=True).order_by("pk").first()
-        )
+        owner = req.community.users.filter(groups__name=ADMIN_GROUP, is_active=True).order_by("pk").first()
         follow_up = cls.objects.create(
             community_id=req.community_id,
             request=req,

@@ -15,7 +15,9 @@ urlpatterns = [
     path("requests/<str:reference>/my/<slug:action>/", requests.applicant_act, name="applicant_act"),
     path("requests/<str:reference>/receipt/", requests.receipt, name="receipt"),
     path("requests/<str:reference>/files/<int:pk>/", requests.attachment, name="attachment"),
-    path("requests/<str:reference>/files/<int:pk>/thumb/", requests.attachment, {"thumb": True}, name="attachment_thumb"),
+    path(
+        "requests/<str:reference>/files/<int:pk>/thumb/", requests.attachment, {"thumb": True}, name="attachment_thumb"
+    ),
     path("requests/<str:reference>/photos/<int:pk>/", requests.event_photo, name="photo"),
     path("requests/<str:reference>/photos/<int:pk>/thumb/", requests.event_photo, {"thumb": True}, name="photo_thumb"),
     path("desk/", desk.desk, name="desk"),

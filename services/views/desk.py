@@ -47,10 +47,7 @@ def status_counts(community_id: int) -> dict[str, int]:
     counts = cache.get(key)
     if counts is None:
         rows = (
-            ServiceRequest.objects.filter(community_id=community_id)
-            .values("status")
-            .annotate(n=Count("id"))
-            .order_by()
+            ServiceRequest.objects.filter(community_id=community_id).values("status").annotate(n=Count("id")).order_by()
         )
         counts = {row["status"]: row["n"] for row in rows}
         cache.set(key, counts, COUNTS_SECONDS)

@@ -48,12 +48,14 @@ APPLICANT_ACTIONS = {
 }
 
 
-def _form_kwargs(form_class, user, req) -> dict:
+def _form_kwargs(action: str, form_class, user, req) -> dict:
+    # Each form on the request page gets its action as prefix, so field ids never clash.
+    kwargs = {"prefix": action}
     if form_class is forms.AssignForm:
-        return {"user": user}
+        kwargs["user"] = user
     if form_class is forms.VisitProofForm:
-        return {"request_obj": req}
-    return {}
+        kwargs["request_obj"] = req
+    return kwargs
 
 
 @login_required
@@ -105,15 +107,13 @@ def detail(request, reference: str):
         "steps": req.steps.select_related("staff"),
         "follow_ups": req.follow_ups.select_related("owner", "rating") if can_handle else [],
     }
-    if can_handle:
-        context["forms"] = {name: cls(**_form_kwargs(cls, request.user, req)) for name, (cls, _c) in ACTIONS.items()}
-    else:
-        context["forms"] = {name: cls() for name, (cls, _c) in APPLICANT_ACTIONS.items()}
+    actions = ACTIONS if can_handle else APPLICANT_ACTIONS
+    context["forms"] = {name: cls(**_form_kwargs(name, cls, request.user, req)) for name, (cls, _c) in actions.items()}
     return render(request, "services/request.html", context)
 
 
-def _run(request, req, form_class, call):
-    form = form_class(request.POST, request.FILES, **_form_kwargs(form_class, request.user, req))
+def _run(request, req, action: str, form_class, call):
+    form = form_class(request.POST, request.FILES, **_form_kwargs(action, form_class, request.user, req))
     if not form.is_valid():
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
@@ -136,7 +136,7 @@ def act(request, reference: str, action: str):
     if action not in ACTIONS:
         raise Http404
     req = get_request_to_handle(request.user, reference)
-    return _run(request, req, *ACTIONS[action])
+    return _run(request, req, action, *ACTIONS[action])
 
 
 @login_required
@@ -146,7 +146,7 @@ def applicant_act(request, reference: str, action: str):
     if action not in APPLICANT_ACTIONS:
         raise Http404
     req = get_own_request(request.user, reference)
-    return _run(request, req, *APPLICANT_ACTIONS[action])
+    return _run(request, req, action, *APPLICANT_ACTIONS[action])
 
 
 @login_required
