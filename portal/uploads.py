@@ -185,6 +185,10 @@ def clean_document(upload) -> str:
 class ImageUploadField(forms.ImageField):
     """An image field whose cleaned value is a CleanImage (re-encoded, EXIF-free)."""
 
+    # ImageField's extension validator expects a file with a name; the picture is
+    # re-encoded from its content anyway, so whatever extension it came with is moot.
+    default_validators = []
+
     def __init__(self, **kwargs):
         kwargs.setdefault("help_text", _("JPEG or PNG, up to 10 MB. Location data is removed."))
         super().__init__(**kwargs)

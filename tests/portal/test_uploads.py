@@ -43,3 +43,10 @@ def test_unknown_extension_is_refused_with_its_name():
     with pytest.raises(forms.ValidationError) as error:
         clean_document(SimpleUploadedFile("run.exe", b"MZ\x90\x00"))
     assert "exe" in str(error.value)
+
+
+def test_image_upload_field_returns_a_clean_image():
+    from portal.uploads import CleanImage, ImageUploadField
+
+    value = ImageUploadField().clean(uploads.jpeg_with_gps())
+    assert isinstance(value, CleanImage) and not uploads.has_gps(value.image.read())
