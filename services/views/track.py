@@ -28,14 +28,12 @@ def _too_many(request) -> bool:
 
 @require_http_methods(["GET", "POST"])
 def track(request):
-    found = None
-    status = 200
+    found, blocked = None, False
     if request.method == "POST":
         form = TrackForm(request.POST)
         if _too_many(request):
-            form = TrackForm(initial={"ref": request.POST.get("ref", "")})
-            form.add_error(None, _("Too many attempts. Please wait ten minutes and try again."))
-            status = 429
+            form = TrackForm(initial={"ref": request.POST.get("ref", "")[:30]})
+            blocked = True
         elif form.is_valid():
             found = (
                 ServiceRequest.objects.select_related("item")
@@ -48,4 +46,5 @@ def track(request):
     else:
         form = TrackForm(initial={"ref": request.GET.get("ref", "")[:30]})
     events = found.events.filter(public=True) if found else None
-    return render(request, "services/track.html", {"form": form, "found": found, "events": events}, status=status)
+    context = {"form": form, "found": found, "events": events, "blocked": blocked}
+    return render(request, "services/track.html", context, status=429 if blocked else 200)

@@ -113,9 +113,7 @@ def test_staff_filing_links_the_residents_account_by_phone(actors):
 
 def test_staff_filing_never_links_an_account_of_another_community(actors):
     stranger = make_user(actors.other_community, "外人")
-    actors.client("staff").post(
-        URL, form_data(channel="visit", applicant_name="外人", applicant_phone=stranger.phone)
-    )
+    actors.client("staff").post(URL, form_data(channel="visit", applicant_name="外人", applicant_phone=stranger.phone))
     assert ServiceRequest.objects.get().applicant is None
 
 
