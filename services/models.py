@@ -137,7 +137,7 @@ class ServiceRequest(models.Model):
     """A service request, appeal or suggestion (工单) and where it stands."""
 
     class Kind(models.TextChoices):
-        SERVICE = "service", _("Service (办事)")
+        SERVICE = "service", _("Service matter")
         APPEAL = "appeal", _("Request for help / complaint")
         SUGGESTION = "suggestion", _("Opinion or suggestion")
 

@@ -58,7 +58,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('reference', models.CharField(max_length=30, unique=True, verbose_name='reference number')),
-                ('kind', models.CharField(choices=[('service', 'Service (办事)'), ('appeal', 'Request for help / complaint'), ('suggestion', 'Opinion or suggestion')], default='service', max_length=12, verbose_name='kind')),
+                ('kind', models.CharField(choices=[('service', 'Service matter'), ('appeal', 'Request for help / complaint'), ('suggestion', 'Opinion or suggestion')], default='service', max_length=12, verbose_name='kind')),
                 ('channel', models.CharField(choices=[('online', 'Online'), ('phone', 'By phone'), ('walk_in', 'At the desk'), ('visit', 'Door-to-door visit')], default='online', max_length=10, verbose_name='channel')),
                 ('applicant_name', models.CharField(max_length=50, verbose_name='applicant name')),
                 ('applicant_phone', models.CharField(max_length=11, verbose_name='applicant phone')),
