@@ -49,7 +49,7 @@ class ServicesConfig(AppConfig):
                 description=_("With the reference number and the last 4 digits of the phone."),
             ),
             nav.NavItem(
-                label=_("Service desk"),
+                label=_("Desk"),
                 url_name="services:desk",
                 icon="inboxes",
                 role=Role.STAFF,

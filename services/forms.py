@@ -126,9 +126,10 @@ class DeliverForm(forms.Form):
 class AssignForm(forms.Form):
     assignee = forms.ModelChoiceField(label=_("Assign to"), queryset=User.objects.none())
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, current=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = staff_of(user)
+        self.fields["assignee"].initial = current
 
 
 class StaffNoteForm(forms.Form):
@@ -152,6 +153,7 @@ class VisitProofForm(forms.Form):
     def __init__(self, *args, request_obj, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["step"].queryset = request_obj.steps.filter(kind=HomeStep.Kind.VISIT, done_at__isnull=True)
+        self.fields["step"].empty_label = None  # the earliest open visit is the usual one
 
 
 class MaterialsForm(forms.Form):

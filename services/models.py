@@ -382,7 +382,8 @@ class ServiceRequest(models.Model):
         """Wait for the resident: the deadline clock stops until the materials arrive."""
         if not materials.strip():
             raise TransitionError(gettext("Say which materials are needed."))
-        text = gettext("Please provide: %(materials)s") % {"materials": "；".join(materials.split("\n"))}
+        wanted = [line.strip() for line in materials.splitlines() if line.strip()]
+        text = gettext("Please provide: %(materials)s") % {"materials": "；".join(wanted)}
         if note:
             text = f"{text}\n{note}"
         return self._move(
@@ -391,7 +392,7 @@ class ServiceRequest(models.Model):
             self.Status.WAITING,
             text,
             paused_on=today(),
-            missing_materials=materials.strip(),
+            missing_materials="\n".join(wanted),
         )
 
     def resume(self, by, note: str = ""):

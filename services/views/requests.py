@@ -52,7 +52,7 @@ def _form_kwargs(action: str, form_class, user, req) -> dict:
     # Each form on the request page gets its action as prefix, so field ids never clash.
     kwargs = {"prefix": action}
     if form_class is forms.AssignForm:
-        kwargs["user"] = user
+        kwargs |= {"user": user, "current": req.assignee_id}
     if form_class is forms.VisitProofForm:
         kwargs["request_obj"] = req
     return kwargs
