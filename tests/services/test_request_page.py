@@ -208,3 +208,7 @@ def test_mine_lists_only_my_requests_in_fixed_queries(req, actors):
 
 def test_mine_requires_login(client):
     assert client.get(reverse("services:mine")).status_code == 302
+
+
+def test_mine_rejects_post(actors):
+    assert actors.client("resident").post(reverse("services:mine")).status_code == 405
