@@ -60,6 +60,10 @@ def test_a_resident_files_for_minimum_living_allowance_and_rates_it_poorly(journ
     page.get_by_label("办好后送达上门").check()
     page.set_input_files("#id_photo", photo_file(tmp_path, "household.jpg"))
     resident.shot("desk-a-apply")
+    # The smallest phones in use are 360 px wide: nothing may stick out sideways.
+    page.set_viewport_size({"width": 360, "height": 740})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.set_viewport_size(PHONE)
     click(resident, "提交")
     req = ServiceRequest.objects.get()
     expect(page.locator(".reference").first).to_have_text(req.reference)
