@@ -127,7 +127,7 @@ class ReferenceCounter(models.Model):
 
 class RequestQuerySet(models.QuerySet):
     def open(self):
-        return self.exclude(status__in=ServiceRequest.ENDED)
+        return self.filter(status__in=ServiceRequest.OPEN)
 
     def overdue(self, on: date | None = None):
         return self.filter(status__in=ServiceRequest.CLOCK_RUNNING, due_date__lt=on or today())
@@ -158,6 +158,7 @@ class ServiceRequest(models.Model):
         REJECTED = "rejected", _("Rejected")
 
     ENDED = (Status.CLOSED, Status.REJECTED)
+    OPEN = (Status.SUBMITTED, Status.ACCEPTED, Status.IN_PROGRESS, Status.WAITING, Status.COMPLETED, Status.DELIVERED)
     CLOCK_RUNNING = (Status.ACCEPTED, Status.IN_PROGRESS)
 
     community = models.ForeignKey(

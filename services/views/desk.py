@@ -76,8 +76,12 @@ def desk(request):
     user = request.user
     staff = list(staff_of(user))
     items = ServiceItem.objects.filter(community_id=user.community_id)
-    form = DeskFilterForm(request.GET or None, user=user, items=items, staff=staff_of(user))
-    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    # With no filter chosen the desk shows the open queue, most urgent first.
+    params = request.GET.copy()
+    if "status" not in params:
+        params["status"] = "open"
+    form = DeskFilterForm(params, user=user, items=items, staff=staff_of(user))
+    data = form.cleaned_data if form.is_valid() else {}
     queryset = _filtered(for_community(ServiceRequest.objects.all(), user), data)
     page = NextPage(queryset.select_related("item", "assignee"), request.GET.get("page"))
     counts = status_counts(user.community_id)
@@ -88,13 +92,17 @@ def desk(request):
                 "request", "owner", "rating"
             )[:50]
         )
-    query = request.GET.copy()
+    query = params.copy()
     query.pop("page", None)
     context = {
         "form": form,
         "page": page,
         "staff": staff,
-        "status_counts": [(value, label, counts.get(value, 0)) for value, label in ServiceRequest.Status.choices],
+        "status_counts": [
+            ("open", _("All open"), sum(counts.get(s, 0) for s in ServiceRequest.OPEN)),
+            *[(value, label, counts.get(value, 0)) for value, label in ServiceRequest.Status.choices],
+            ("", _("All"), sum(counts.values())),
+        ],
         "follow_ups": follow_ups,
         "resolve_form": ResolveForm(),
         "query": query.urlencode(),

@@ -128,3 +128,14 @@ def test_bulk_assign_refuses_other_communities_staff_and_residents(actors):
     assert ServiceRequest.objects.get(pk=req.pk).assignee is None
     assert actors.client("resident").post(url, {"refs": [req.reference]}).status_code == 403
     assert actors.client("staff").get(url).status_code == 405
+
+
+def test_the_desk_opens_on_the_open_queue_and_can_show_everything(actors):
+    open_req = make_request(actors.community, actors.resident)
+    rejected = make_request(actors.community, actors.resident)
+    rejected.reject(actors.staff, "不属于受理范围")
+    client = actors.client("staff")
+    default = client.get(URL).content.decode()
+    assert open_req.reference in default and rejected.reference not in default
+    everything = client.get(f"{URL}?status=").content.decode()
+    assert open_req.reference in everything and rejected.reference in everything
