@@ -220,11 +220,14 @@ def _seed_requests(ctx, items: list[ServiceItem]) -> None:
     now = timezone.localdate()
     sequences: dict = {}
     requests, plans = [], []
+    overdue_left = 6
     for n, status in enumerate(_statuses(rng)):
-        # Open requests are recent; finished ones spread over the past year.
-        age = (
-            rng.randint(1, 25) if status in ("submitted", "accepted", "in_progress", "waiting") else rng.randint(3, 360)
-        )
+        if status in ("accepted", "in_progress") and overdue_left:
+            # A handful filed long ago and still running: the desk shows them red.
+            overdue_left -= 1
+            age = rng.randint(40, 60)
+        else:
+            age = _age(status, rng)
         filed_day = now - timedelta(days=age)
         sequences[filed_day] = sequences.get(filed_day, 0) + 1
         kind = rng.choices(["service", "appeal", "suggestion"], weights=[70, 20, 10])[0]
@@ -261,7 +264,6 @@ def _seed_requests(ctx, items: list[ServiceItem]) -> None:
         )
         plans.append((req.reference, _lifecycle(req, rng, staff, now)))
         requests.append(req)
-    _make_overdue(requests)
     _rate(requests, rng)
     ServiceRequest.objects.bulk_create(requests, batch_size=500)
     ReferenceCounter.objects.bulk_create(
@@ -269,6 +271,10 @@ def _seed_requests(ctx, items: list[ServiceItem]) -> None:
         ignore_conflicts=True,
     )
     _store_history(plans, ctx)
+
+
+def now_moment() -> datetime:
+    return timezone.now().replace(minute=0, second=0, microsecond=0)
 
 
 def _lifecycle(req: ServiceRequest, rng, staff, now) -> list[tuple]:
@@ -284,7 +290,10 @@ def _lifecycle(req: ServiceRequest, rng, staff, now) -> list[tuple]:
         events.append(("status", "rejected", f"不予受理：{req.rejection_reason}", handler, req.closed_at, True))
         return events
     req.assignee = handler
-    req.accepted_at = filed + timedelta(hours=rng.choice([1, 2, 4, 20, 30]))
+    # Most are accepted within the working day; never later than a few hours ago.
+    req.accepted_at = min(
+        filed + timedelta(hours=rng.choice([1, 2, 4, 20, 30])), max(filed, now_moment() - timedelta(hours=4))
+    )
     req.due_date = workdays.add_workdays(timezone.localdate(req.accepted_at), req.time_limit())
     events.append(("status", "accepted", "已受理，工作人员将按时限办理。", handler, req.accepted_at, True))
     if req.status == "accepted":
@@ -299,7 +308,7 @@ def _lifecycle(req: ServiceRequest, rng, staff, now) -> list[tuple]:
     if req.status == "in_progress":
         return events
     done = timezone.make_aware(datetime.combine(req.due_date, time(10))) - timedelta(days=rng.randint(0, 2))
-    done = max(done, moment + timedelta(hours=1))
+    done = max(min(done, now_moment() - timedelta(days=1)), moment + timedelta(hours=1))
     req.completed_at = done
     events.append(("status", "completed", "已办结。", handler, done, True))
     if req.status == "delivered":
@@ -312,12 +321,13 @@ def _lifecycle(req: ServiceRequest, rng, staff, now) -> list[tuple]:
     return events
 
 
-def _make_overdue(requests) -> None:
-    """A handful of running requests past their due date, so the desk has something red."""
-    running = [r for r in requests if r.status in ("accepted", "in_progress")]
-    for req in running[:6]:
-        req.accepted_at -= timedelta(days=40)
-        req.due_date = workdays.add_workdays(timezone.localdate(req.accepted_at), req.time_limit())
+def _age(status: str, rng) -> int:
+    """Days since filing: open requests are recent, finished ones spread over the past year."""
+    if status in ("submitted", "accepted", "in_progress", "waiting"):
+        return rng.randint(1, 6)
+    if status in ("completed", "delivered"):
+        return rng.randint(5, 20)
+    return rng.randint(3, 360)
 
 
 def _rate(requests, rng) -> None:
