@@ -1,12 +1,13 @@
 """The request page, the staff and applicant steps taken from it, its files and its receipt."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from portal.uploads import clean_image
 from services.models import Attachment, FollowUp, ServiceRequest
 from tests import uploads
-from tests.factories import make_item, make_request, make_user
+from tests.factories import make_admin, make_item, make_request, make_user
 from tests.utils import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
@@ -143,6 +144,9 @@ def test_the_admin_resolves_the_follow_up(req, actors):
     assert actors.client("staff").post(url, {"resolution": "x"}).status_code == 403
     assert actors.client("outsider").post(url, {"resolution": "x"}).status_code == 403
     assert actors.client("admin").get(url).status_code == 405
+    other_admin = Client()
+    other_admin.force_login(make_admin(actors.other_community, "外社区书记"))
+    assert other_admin.post(url, {"resolution": "x"}).status_code == 404
     actors.client("admin").post(url, {"resolution": "已上门回访"})
     assert FollowUp.objects.get().status == FollowUp.Status.RESOLVED
 
