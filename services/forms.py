@@ -208,7 +208,7 @@ class DeskFilterForm(forms.Form):
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     sort = forms.ChoiceField(label=_("Sort"), choices=SORTS, required=False)
 
-    def __init__(self, *args, user, items, staff, **kwargs):
+    def __init__(self, *args, items, staff, **kwargs):
         super().__init__(*args, **kwargs)
         every = [("", _("All"))]
         self.fields["status"].choices = every + [("open", _("All open"))] + list(ServiceRequest.Status.choices)

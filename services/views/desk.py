@@ -80,7 +80,7 @@ def desk(request):
     params = request.GET.copy()
     if "status" not in params:
         params["status"] = "open"
-    form = DeskFilterForm(params, user=user, items=items, staff=staff_of(user))
+    form = DeskFilterForm(params, items=items, staff=staff_of(user))
     data = form.cleaned_data if form.is_valid() else {}
     queryset = _filtered(for_community(ServiceRequest.objects.all(), user), data)
     page = NextPage(queryset.select_related("item", "assignee"), request.GET.get("page"))

@@ -1,5 +1,6 @@
 """Filing a request, the request page and every step taken on it."""
 
+import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -153,8 +154,6 @@ def applicant_act(request, reference: str, action: str):
 @require_GET
 def receipt(request, reference: str):
     """The printable receipt (回执) with a QR code of the public tracking page."""
-    import segno
-
     req, _can_handle = get_request_for_user(request.user, reference)
     track_url = request.build_absolute_uri(reverse("services:track") + f"?ref={req.reference}")
     qr = segno.make(track_url, error="m").png_data_uri(scale=6, border=4)
