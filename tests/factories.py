@@ -90,3 +90,34 @@ def make_notice(community: Community, author: User | None = None, **fields):
         state=state,
         **fields,
     )
+
+
+# --- services ---
+def make_item(community: Community, name: str = "", **fields):
+    from services.models import ServiceItem
+
+    fields.setdefault("time_limit_days", 5)
+    fields.setdefault("materials", "居民身份证\n户口簿")
+    return ServiceItem.objects.create(community=community, name=name or f"事项{next(_codes)}", **fields)
+
+
+def make_request(community: Community, applicant: User | None = None, item=None, **fields):
+    """A request filed the normal way (fresh reference); extra fields (e.g. status) are then set directly."""
+    from services.models import ServiceRequest
+
+    filing = {
+        "kind": fields.pop("kind", ServiceRequest.Kind.SERVICE if item else ServiceRequest.Kind.APPEAL),
+        "item": item,
+        "channel": fields.pop("channel", ServiceRequest.Channel.ONLINE),
+        "applicant": applicant,
+        "applicant_name": fields.pop("applicant_name", applicant.real_name if applicant else "刘大爷"),
+        "applicant_phone": fields.pop("applicant_phone", applicant.phone if applicant else "13712345678"),
+        "description": fields.pop("description", "楼道灯坏了"),
+        "needs_delivery": fields.pop("needs_delivery", False),
+    }
+    req, _created = ServiceRequest.file(community=community, submitted_by=applicant, form_token=None, **filing)
+    if fields:
+        for name, value in fields.items():
+            setattr(req, name, value)
+        req.save(update_fields=list(fields))
+    return req
