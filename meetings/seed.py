@@ -1,0 +1,5 @@
+"""Demo meetings."""
+
+
+def seed_meetings(ctx) -> None:
+    pass
