@@ -108,9 +108,16 @@ class MinutesForm(forms.ModelForm):
         widgets = {"minutes": forms.Textarea(attrs={"rows": 12}), "internal_notes": forms.Textarea(attrs={"rows": 3})}
 
 
+class PictureField(ImageUploadField):
+    # The cleaned value is a re-encoded CleanImage, not an upload with a name, so
+    # forms.ImageField's file-extension validator cannot run on it (and need not:
+    # the picture was opened and re-encoded by Pillow).
+    default_validators: list = []
+
+
 class PhotoForm(forms.Form):
-    sign_in_sheet = ImageUploadField(label=_("Sign-in sheet"), required=False)
-    photo = ImageUploadField(label=_("Meeting photo"), required=False)
+    sign_in_sheet = PictureField(label=_("Sign-in sheet"), required=False)
+    photo = PictureField(label=_("Meeting photo"), required=False)
     caption = forms.CharField(label=_("Caption"), max_length=120, required=False)
 
     def clean(self):
