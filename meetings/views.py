@@ -93,7 +93,7 @@ def _resolutions_qs():
 @_committee_or_staff
 @require_GET
 def meeting_list(request):
-    meetings = access.meetings_for(request.user).with_counts()
+    meetings = access.meetings_for(request.user).with_counts().order_by("-starts_at", "-id")
     page = Paginator(meetings, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"page": page, "can_manage": is_staff_member(request.user), "year": timezone.localdate().year}
     if context["can_manage"]:
