@@ -41,9 +41,7 @@ def calendar_bytes(meetings, url_for) -> bytes:
 def attendance_rows(community, year: int):
     """Attendance of the closed meetings of one year, with seat and unit."""
     return (
-        Attendance.objects.filter(
-            community=community, meeting__starts_at__year=year, meeting__closed_at__isnull=False
-        )
+        Attendance.objects.filter(community=community, meeting__starts_at__year=year, meeting__closed_at__isnull=False)
         .filter(~Q(status=Attendance.Status.UNRECORDED))
         .select_related("seat__unit")
         .order_by("seat__unit__name", "seat__holder_name", "seat_id")

@@ -26,7 +26,9 @@ class MeetingForm(forms.ModelForm):
         model = Meeting
         fields = ["kind", "period", "title", "starts_at", "place", "convener"]
         widgets = {"starts_at": DateTimeInput()}
-        help_texts = {"period": _("Leave blank to take it from the date (2026-11 or 2026-Q4); ad-hoc meetings have none.")}
+        help_texts = {
+            "period": _("Leave blank to take it from the date (2026-11 or 2026-Q4); ad-hoc meetings have none.")
+        }
 
     def __init__(self, *args, community, **kwargs):
         super().__init__(*args, **kwargs)

@@ -61,7 +61,10 @@ class Meeting(models.Model):
     community = models.ForeignKey(Community, verbose_name=_("community"), on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.MONTHLY)
     period = models.CharField(
-        _("period"), max_length=7, blank=True, help_text=_("2026-11 for a month, 2026-Q4 for a quarter; blank if ad hoc.")
+        _("period"),
+        max_length=7,
+        blank=True,
+        help_text=_("2026-11 for a month, 2026-Q4 for a quarter; blank if ad hoc."),
     )
     title = models.CharField(_("title"), max_length=150, blank=True)
     starts_at = models.DateTimeField(_("time"))
@@ -287,7 +290,6 @@ class Meeting(models.Model):
             self._apply(fresh, ["minutes_status", "minutes_approved_by"])
             audit.record_action(self, "minutes returned to draft")
 
-
     # --- content ------------------------------------------------------------
     def add_agenda_item(self, item: AgendaItem) -> AgendaItem:
         if self.is_closed or self.status == self.Status.CANCELLED:
@@ -342,12 +344,8 @@ class Attendance(models.Model):
     PRESENT = (Status.PRESENT, Status.PROXY)  # a delegate counts towards the quorum
 
     community = models.ForeignKey(Community, verbose_name=_("community"), on_delete=models.CASCADE, related_name="+")
-    meeting = models.ForeignKey(
-        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attendance"
-    )
-    seat = models.ForeignKey(
-        CommitteeSeat, verbose_name=_("seat"), on_delete=models.PROTECT, related_name="attendance"
-    )
+    meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attendance")
+    seat = models.ForeignKey(CommitteeSeat, verbose_name=_("seat"), on_delete=models.PROTECT, related_name="attendance")
     status = models.CharField(_("attendance"), max_length=10, choices=Status.choices, blank=True, default="")
     delegate = models.CharField(_("delegate"), max_length=50, blank=True)
     note = models.CharField(_("note"), max_length=200, blank=True)

@@ -157,11 +157,11 @@ def _meeting_context(meeting: Meeting, user, full: bool) -> dict:
     agenda = list(
         meeting.agenda_items.select_related(
             "proposing_unit", "source_resolution__lead_unit", "source_resolution__meeting"
-        ).prefetch_related(Prefetch("source_resolution__updates", queryset=ResolutionUpdate.objects.order_by("created_at", "id")))
+        ).prefetch_related(
+            Prefetch("source_resolution__updates", queryset=ResolutionUpdate.objects.order_by("created_at", "id"))
+        )
     )
-    resolutions = list(
-        meeting.resolutions.select_related("lead_unit").prefetch_related("co_units").order_by("number")
-    )
+    resolutions = list(meeting.resolutions.select_related("lead_unit").prefetch_related("co_units").order_by("number"))
     if not full:
         resolutions = [r for r in resolutions if r.is_public]
     attendance = list(meeting.attendance.select_related("seat__unit"))
@@ -393,6 +393,7 @@ def ledger(request):
         for_community(Meeting.objects, request.user)
         .filter(starts_at__year=year)
         .exclude(status=Meeting.Status.PLANNED)
+        .select_related("community")
         .order_by("starts_at")
         .prefetch_related(
             Prefetch("attendance", queryset=Attendance.objects.select_related("seat__unit")),
@@ -437,7 +438,9 @@ def resolution_public_list(request):
             "page": page,
             "statuses": Resolution.Status.choices,
             "status": request.GET.get("status", ""),
-            "status_query": f"status={request.GET['status']}" if request.GET.get("status") in Resolution.Status.values else "",
+            "status_query": f"status={request.GET['status']}"
+            if request.GET.get("status") in Resolution.Status.values
+            else "",
         },
     )
 
@@ -518,7 +521,9 @@ def calendar_feed(request, token: str):
         .filter(starts_at__gte=timezone.now() - timedelta(days=180))
         .order_by("starts_at")
     )
-    data = exports.calendar_bytes(meetings, lambda m: request.build_absolute_uri(reverse("meetings:detail", args=[m.pk])))
+    data = exports.calendar_bytes(
+        meetings, lambda m: request.build_absolute_uri(reverse("meetings:detail", args=[m.pk]))
+    )
     response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, max-age=300"
     return response

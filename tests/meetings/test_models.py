@@ -119,7 +119,9 @@ def test_closing_needs_every_seat_recorded(actors):
 def test_resolutions_of_a_meeting_below_quorum_are_not_validly_adopted(actors):
     meeting = factories.make_held_meeting(actors.community, present=1, absent=1)
     resolution = meeting.add_resolution(
-        Resolution(text="增设充电桩", lead_unit=factories.make_unit(actors.community), owner="赵", due_date=date(2027, 1, 1))
+        Resolution(
+            text="增设充电桩", lead_unit=factories.make_unit(actors.community), owner="赵", due_date=date(2027, 1, 1)
+        )
     )
     assert not resolution.validly_adopted
     good = factories.make_held_meeting(actors.community, present=2, absent=1)

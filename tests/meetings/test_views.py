@@ -20,7 +20,14 @@ def held(actors):
 # (url name, needs a meeting pk, allowed method, who may use it)
 STAFF_GET = ["meetings:create", "meetings:ledger"]
 STAFF_GET_PK = ["meetings:edit", "meetings:log", "meetings:minutes"]
-STAFF_POST_PK = ["meetings:open", "meetings:cancel", "meetings:close", "meetings:agenda_add", "meetings:resolution_add", "meetings:photos"]
+STAFF_POST_PK = [
+    "meetings:open",
+    "meetings:cancel",
+    "meetings:close",
+    "meetings:agenda_add",
+    "meetings:resolution_add",
+    "meetings:photos",
+]
 ADMIN_POST_PK = ["meetings:minutes_approve", "meetings:minutes_publish", "meetings:minutes_return"]
 MEMBER_GET = ["meetings:list", "meetings:follow", "meetings:calendar"]
 
@@ -134,7 +141,8 @@ def test_a_second_monthly_meeting_in_the_same_month_is_an_error_on_the_form(acto
 
 def test_a_badly_written_period_is_an_error_on_the_form(actors):
     response = actors.client("staff").post(
-        url("meetings:create"), {"kind": "quarterly", "period": "2026-13", "starts_at": "2026-12-20T14:30", "place": "x"}
+        url("meetings:create"),
+        {"kind": "quarterly", "period": "2026-13", "starts_at": "2026-12-20T14:30", "place": "x"},
     )
     assert response.status_code == 200 and not Meeting.objects.exists()
 
@@ -181,13 +189,17 @@ def test_a_delegate_without_a_name_is_refused_in_the_row(actors, held):
 
 def test_attendance_of_another_community_is_404(actors, held):
     row = held.attendance.get()
-    response = actors.client("outsider").post(reverse("meetings:attendance_mark", args=[held.pk, row.pk]), {"status": "absent"})
+    response = actors.client("outsider").post(
+        reverse("meetings:attendance_mark", args=[held.pk, row.pk]), {"status": "absent"}
+    )
     assert response.status_code == 404
 
 
 def test_staff_add_an_agenda_item(actors, held):
     unit = factories.make_unit(actors.community, "区医院")
-    actors.client("staff").post(url("meetings:agenda_add", held), {"agenda-title": "冬季供暖", "agenda-proposing_unit": unit.pk})
+    actors.client("staff").post(
+        url("meetings:agenda_add", held), {"agenda-title": "冬季供暖", "agenda-proposing_unit": unit.pk}
+    )
     item = AgendaItem.objects.get()
     assert (item.title, item.proposing_unit, item.meeting) == ("冬季供暖", unit, held)
 
@@ -212,14 +224,21 @@ def test_staff_record_a_resolution(actors, held):
     )
     assert response.status_code == 302
     resolution = Resolution.objects.get()
-    assert resolution.number == 1 and list(resolution.co_units.all()) == [co] and resolution.community == actors.community
+    assert (
+        resolution.number == 1 and list(resolution.co_units.all()) == [co] and resolution.community == actors.community
+    )
 
 
 def test_a_resolution_with_another_communitys_unit_is_refused(actors, held):
     foreign = factories.make_unit(actors.other_community, "外单位")
     response = actors.client("staff").post(
         url("meetings:resolution_add", held),
-        {"resolution-text": "x", "resolution-lead_unit": foreign.pk, "resolution-owner": "赵", "resolution-due_date": "2027-01-31"},
+        {
+            "resolution-text": "x",
+            "resolution-lead_unit": foreign.pk,
+            "resolution-owner": "赵",
+            "resolution-due_date": "2027-01-31",
+        },
     )
     assert response.status_code == 400 and "is-invalid" in response.content.decode()
     assert not Resolution.objects.exists()
@@ -309,7 +328,9 @@ def test_committee_member_cannot_drop_a_resolution(actors, held):
 def test_progress_rules(actors, held):
     resolution = factories.make_resolution(held)
     client = actors.client("outsider")
-    assert client.post(reverse("meetings:progress", args=[resolution.pk]), {"text": "x", "progress": 1}).status_code == 404
+    assert (
+        client.post(reverse("meetings:progress", args=[resolution.pk]), {"text": "x", "progress": 1}).status_code == 404
+    )
     assert actors.client(None).post(reverse("meetings:progress", args=[resolution.pk])).status_code == 302
     assert actors.client("staff").get(reverse("meetings:progress", args=[resolution.pk])).status_code == 405
     actors.client("staff").post(reverse("meetings:progress", args=[resolution.pk]), {"text": "", "progress": 500})
