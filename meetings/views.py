@@ -183,7 +183,8 @@ def _meeting_context(meeting: Meeting, user, full: bool) -> dict:
         "resolutions": resolutions,
         "attendance": attendance,
         "photos": list(meeting.photos.all()),
-        "show_minutes": meeting.minutes_public or staff or (full and meeting.minutes_status != "draft"),
+        "show_minutes": meeting.minutes_public
+        or (meeting.status == Meeting.Status.HELD and (staff or (full and meeting.minutes_status != "draft"))),
     }
 
 

@@ -27,9 +27,9 @@ def build_committee():
 def tap(page, holder: str, label: str):
     row = page.locator(".attendance-row", has_text=holder)
     row.get_by_role("button", name=label, exact=True).click()
-    expect(page.locator(".attendance-row", has_text=holder).get_by_role("button", name=label, exact=True)).to_have_attribute(
-        "aria-pressed", "true"
-    )
+    expect(
+        page.locator(".attendance-row", has_text=holder).get_by_role("button", name=label, exact=True)
+    ).to_have_attribute("aria-pressed", "true")
 
 
 def record_resolution(j, text: str, lead: str, owner: str, due: str):
@@ -57,7 +57,7 @@ def test_a_meeting_from_plan_to_public_resolution(journey, viewport):
     j.check_page()
     expect(page.locator(".messages .alert-success")).to_contain_text("已计划")
     first = Meeting.objects.filter(community=community, status="planned").order_by("starts_at").first()
-    later = Meeting.objects.filter(community=community, status="planned", starts_at__gt=first.starts_at).first()
+    later = Meeting.objects.filter(status="planned", starts_at__gt=first.starts_at).order_by("starts_at").first()
     page.get_by_role("link", name=str(first)).click()
     j.check_page()
     page.get_by_role("button", name="开始会议").click()
