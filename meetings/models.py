@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -254,6 +255,23 @@ class Meeting(models.Model):
             community=self.community, status=self.Status.PLANNED, starts_at__gt=self.starts_at
         ):
             later.carry_over_open_resolutions()
+        self._tell_lead_units()
+
+    def _tell_lead_units(self) -> None:
+        """Each seat holder with a login hears of the resolutions their unit now leads."""
+        from portal.notify import notify
+
+        day = timezone.localdate(self.starts_at)
+        for resolution in self.resolutions.select_related("lead_unit"):
+            seats = CommitteeSeat.objects.active(on=day).filter(unit=resolution.lead_unit, user__isnull=False)
+            for seat in seats.select_related("user"):
+                notify(
+                    seat.user,
+                    _("Your unit leads a new resolution: %(text)s") % {"text": resolution.text[:80]},
+                    _("Due %(due)s. Report progress under Meetings → Follow resolutions.")
+                    % {"due": resolution.due_date.isoformat()},
+                    url=reverse("meetings:follow"),
+                )
 
     def approve_minutes(self, by) -> None:
         with transaction.atomic():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -48,14 +49,13 @@ PAGE_SIZE = 20
 def _committee_or_staff(view):
     """Log in first; then committee members and staff only (403 for others)."""
 
+    @wraps(view)
     @login_required
     def wrapped(request, *args, **kwargs):
         if not access.takes_part(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
     return wrapped
 
 
@@ -197,6 +197,8 @@ def meeting_detail(request, pk: int):
     context = _meeting_context(meeting, request.user, full)
     context["progress_form"] = ProgressForm(can_drop=is_staff_member(request.user))
     context["photo_form"] = PhotoForm()
+    if context["staff"] and meeting.status == Meeting.Status.PLANNED:
+        context["agenda_form"] = AgendaItemForm(community=meeting.community, prefix="agenda")
     context["is_admin_user"] = full and request.user.is_authenticated and _is_admin(request.user)
     return render(request, "meetings/meeting_detail.html", context)
 

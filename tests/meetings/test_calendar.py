@@ -78,3 +78,10 @@ def test_the_token_is_not_written_to_the_audit_log(actors):
     actors.client("staff").post(reverse("meetings:calendar_regenerate"))
     token = CalendarFeed.objects.get().calendar_token
     assert all(token not in str(entry.changes) for entry in AuditLog.objects.all())
+
+
+def test_the_profile_shows_the_calendar_link_once_made(actors):
+    client = actors.client("committee_member")
+    client.post(reverse("meetings:calendar_regenerate"))
+    token = CalendarFeed.objects.get(user=actors.committee_member).calendar_token
+    assert token in client.get(reverse("profile")).content.decode()

@@ -248,3 +248,13 @@ def test_overdue_resolutions_are_flagged(actors):
     factories.make_resolution(meeting, due_date=timezone.localdate() - timedelta(days=1), status="done")
     assert late.is_overdue
     assert list(Resolution.objects.overdue()) == [late]
+
+
+def test_closing_tells_the_lead_units_seat_holders_with_a_login(actors):
+    unit = actors.committee_member.committee_seats.get().unit
+    meeting = factories.make_held_meeting(actors.community, present=1)
+    factories.make_resolution(meeting, lead_unit=unit, text="疏通雨水管网")
+    factories.make_resolution(meeting, text="别的单位的事")
+    meeting.close(by=actors.staff)
+    titles = list(actors.committee_member.notifications.values_list("title", flat=True))
+    assert len(titles) == 1 and "疏通雨水管网" in titles[0]

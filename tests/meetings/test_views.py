@@ -375,3 +375,17 @@ def test_a_fake_photo_is_refused(actors, held):
 
 def test_attendance_status_list_is_complete():
     assert {s.value for s in Attendance.Status} == {"", "present", "leave", "absent", "proxy"}
+
+
+def test_staff_prepare_the_agenda_of_a_planned_meeting(actors):
+    meeting = factories.make_meeting(actors.community)
+    client = actors.client("staff")
+    assert 'name="agenda-title"' in client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    client.post(url("meetings:agenda_add", meeting), {"agenda-title": "讨论停车难"})
+    assert meeting.agenda_items.get().title == "讨论停车难"
+
+
+def test_the_agenda_of_a_closed_meeting_cannot_change(actors, held):
+    held.close(by=actors.staff)
+    actors.client("staff").post(url("meetings:agenda_add", held), {"agenda-title": "补一个"})
+    assert not held.agenda_items.exists()
