@@ -249,6 +249,7 @@ class Meeting(models.Model):
             fresh.closed_at = timezone.now()
             fresh.save(update_fields=["closed_at"])
             self._apply(fresh, ["closed_at"])
+            self._keep_matters_arising()
             audit.record_action(self, "closed", {"quorum": self.has_quorum})
         # Planned meetings that come later now carry this meeting's open resolutions.
         for later in Meeting.objects.filter(
@@ -256,6 +257,14 @@ class Meeting(models.Model):
         ):
             later.carry_over_open_resolutions()
         self._tell_lead_units()
+
+    def _keep_matters_arising(self) -> None:
+        """Freeze the status and progress each carried-over resolution had when the meeting heard it."""
+        items = list(self.agenda_items.filter(source_kind="resolution").select_related("source_resolution"))
+        for item in items:
+            item.status_at_meeting = item.source_resolution.status
+            item.progress_at_meeting = item.source_resolution.progress
+        AgendaItem.objects.bulk_update(items, ["status_at_meeting", "progress_at_meeting"])
 
     def _tell_lead_units(self) -> None:
         """Each seat holder with a login hears of the resolutions their unit now leads."""
@@ -430,6 +439,9 @@ class AgendaItem(models.Model):
         blank=True,
         related_name="carried_onto",
     )
+    # What the meeting heard about a carried-over resolution, kept when the meeting closes.
+    status_at_meeting = models.CharField(_("status at the meeting"), max_length=12, blank=True)
+    progress_at_meeting = models.PositiveSmallIntegerField(_("progress at the meeting (%)"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("agenda item")
@@ -444,6 +456,9 @@ class AgendaItem(models.Model):
     @property
     def is_matter_arising(self) -> bool:
         return self.source_kind == self.SourceKind.RESOLUTION
+
+    def get_status_at_meeting_display(self) -> str:
+        return Resolution.Status(self.status_at_meeting).label if self.status_at_meeting else ""
 
 
 class ResolutionQuerySet(models.QuerySet):

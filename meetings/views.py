@@ -170,9 +170,10 @@ def _meeting_context(meeting: Meeting, user, full: bool) -> dict:
     for item in agenda:
         res = item.source_resolution
         if res is not None:
-            updates = list(res.updates.all())
+            # A closed meeting's record shows the progress as the meeting heard it.
+            updates = [u for u in res.updates.all() if not meeting.closed_at or u.created_at <= meeting.closed_at]
             item.latest_update = updates[-1] if updates else None
-            item.can_post = res.is_open and (staff or res.lead_unit_id in unit_ids)
+            item.can_post = not meeting.is_closed and res.is_open and (staff or res.lead_unit_id in unit_ids)
     return {
         "meeting": meeting,
         "full": full,

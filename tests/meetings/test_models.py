@@ -258,3 +258,15 @@ def test_closing_tells_the_lead_units_seat_holders_with_a_login(actors):
     meeting.close(by=actors.staff)
     titles = list(actors.committee_member.notifications.values_list("title", flat=True))
     assert len(titles) == 1 and "疏通雨水管网" in titles[0]
+
+
+def test_a_closed_meeting_keeps_the_progress_it_heard(actors):
+    earlier = factories.make_held_meeting(actors.community, present=1, starts_at=at(2026, 9, 10))
+    resolution = factories.make_resolution(earlier)
+    resolution.post_progress(actors.staff, "开工", 30)
+    meeting = factories.make_held_meeting(actors.community, present=1, starts_at=at(2026, 10, 10))
+    meeting.carry_over_open_resolutions()
+    meeting.close(by=actors.staff)
+    resolution.post_progress(actors.staff, "完工", 100, "done")
+    item = meeting.agenda_items.get()
+    assert (item.status_at_meeting, item.progress_at_meeting) == ("in_progress", 30)
