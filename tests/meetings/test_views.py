@@ -389,3 +389,10 @@ def test_the_agenda_of_a_closed_meeting_cannot_change(actors, held):
     held.close(by=actors.staff)
     actors.client("staff").post(url("meetings:agenda_add", held), {"agenda-title": "补一个"})
     assert not held.agenda_items.exists()
+
+
+def test_meeting_pages_speak_english_when_asked(actors, held):
+    client = actors.client("staff")
+    client.post(reverse("set_language"), {"language": "en"})
+    page = client.get(reverse("meetings:log", args=[held.pk])).content.decode()
+    assert "Log the meeting" in page and "Quorum reached" in page and "会议登记" not in page
