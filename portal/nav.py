@@ -16,7 +16,7 @@ class NavItem:
     label: str
     url_name: str
     icon: str = "circle"
-    role: Role | None = None  # None: everyone, visitors included
+    role: Role | tuple[Role, ...] | None = None  # None: everyone; a tuple: any of these roles
     order: int = 50
     home_tile: bool = False
     description: str = ""
@@ -38,7 +38,10 @@ def register(*items: NavItem) -> None:
 
 
 def _visible(item: NavItem, user) -> bool:
-    return item.role is None or has_role(user, item.role)
+    if item.role is None:
+        return True
+    wanted = item.role if isinstance(item.role, tuple) else (item.role,)
+    return any(has_role(user, role) for role in wanted)
 
 
 def nav_items(user) -> list[NavItem]:

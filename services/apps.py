@@ -5,3 +5,57 @@ from django.utils.translation import gettext_lazy as _
 class ServicesConfig(AppConfig):
     name = "services"
     verbose_name = _("Service desk")
+
+    def ready(self) -> None:
+        from portal import nav
+        from portal.access import Role
+        from portal.seeding import register_seeder
+
+        from .demo import seed_desk
+
+        nav.register(
+            nav.NavItem(
+                label=_("Service guide"),
+                url_name="services:catalog",
+                icon="journal-check",
+                order=20,
+                home_tile=True,
+                description=_("What each service needs: conditions, materials, time limit, place."),
+            ),
+            nav.NavItem(
+                label=_("File a request"),
+                url_name="services:apply",
+                icon="pencil-square",
+                order=21,
+                home_tile=True,
+                description=_("Apply online, ask for help or make a suggestion. Staff can visit your home."),
+            ),
+            nav.NavItem(
+                label=_("My requests"),
+                url_name="services:mine",
+                icon="card-checklist",
+                role=Role.RESIDENT,
+                order=22,
+                home_tile=True,
+                description=_("Follow your requests, add materials and rate the service."),
+            ),
+            nav.NavItem(
+                label=_("Track a request"),
+                url_name="services:track",
+                icon="search",
+                order=23,
+                home_tile=True,
+                secondary=True,
+                description=_("With the reference number and the last 4 digits of the phone."),
+            ),
+            nav.NavItem(
+                label=_("Desk"),
+                url_name="services:desk",
+                icon="inboxes",
+                role=Role.STAFF,
+                order=24,
+                home_tile=True,
+                description=_("The community's queue of requests."),
+            ),
+        )
+        register_seeder(40, "service desk", seed_desk)

@@ -1,3 +1,26 @@
+from django.urls import path
+
+from .views import catalog, desk, requests, track
+
 app_name = "services"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", catalog.catalog, name="catalog"),
+    path("items/<int:pk>/", catalog.item_detail, name="item"),
+    path("apply/", requests.apply, name="apply"),
+    path("track/", track.track, name="track"),
+    path("mine/", requests.mine, name="mine"),
+    path("requests/<str:reference>/", requests.detail, name="request"),
+    path("requests/<str:reference>/do/<slug:action>/", requests.act, name="act"),
+    path("requests/<str:reference>/my/<slug:action>/", requests.applicant_act, name="applicant_act"),
+    path("requests/<str:reference>/receipt/", requests.receipt, name="receipt"),
+    path("requests/<str:reference>/files/<int:pk>/", requests.attachment, name="attachment"),
+    path(
+        "requests/<str:reference>/files/<int:pk>/thumb/", requests.attachment, {"thumb": True}, name="attachment_thumb"
+    ),
+    path("requests/<str:reference>/photos/<int:pk>/", requests.event_photo, name="photo"),
+    path("requests/<str:reference>/photos/<int:pk>/thumb/", requests.event_photo, {"thumb": True}, name="photo_thumb"),
+    path("desk/", desk.desk, name="desk"),
+    path("desk/assign/", desk.bulk_assign, name="bulk_assign"),
+    path("follow-ups/<int:pk>/resolve/", desk.resolve_follow_up, name="resolve_follow_up"),
+]

@@ -138,3 +138,89 @@ def make_notice(community: Community, author: User | None = None, **fields):
         state=state,
         **fields,
     )
+
+
+# --- services ---
+def make_item(community: Community, name: str = "", **fields):
+    from services.models import ServiceItem
+
+    fields.setdefault("time_limit_days", 5)
+    fields.setdefault("materials", "居民身份证\n户口簿")
+    return ServiceItem.objects.create(community=community, name=name or f"事项{next(_codes)}", **fields)
+
+
+def make_request(community: Community, applicant: User | None = None, item=None, **fields):
+    """A request filed the normal way (fresh reference); extra fields (e.g. status) are then set directly."""
+    from services.models import ServiceRequest
+
+    filing = {
+        "kind": fields.pop("kind", ServiceRequest.Kind.SERVICE if item else ServiceRequest.Kind.APPEAL),
+        "item": item,
+        "channel": fields.pop("channel", ServiceRequest.Channel.ONLINE),
+        "applicant": applicant,
+        "applicant_name": fields.pop("applicant_name", applicant.real_name if applicant else "刘大爷"),
+        "applicant_phone": fields.pop("applicant_phone", applicant.phone if applicant else "13712345678"),
+        "description": fields.pop("description", "楼道灯坏了"),
+        "needs_delivery": fields.pop("needs_delivery", False),
+    }
+    req, _created = ServiceRequest.file(community=community, submitted_by=applicant, form_token=None, **filing)
+    if fields:
+        for name, value in fields.items():
+            setattr(req, name, value)
+        req.save(update_fields=list(fields))
+    return req
+
+
+# --- meetings ---
+def make_meeting(community: Community, kind: str = "adhoc", period: str = "", **fields):
+    from datetime import datetime, timedelta
+
+    from django.utils import timezone
+
+    from meetings.models import Meeting
+
+    fields.setdefault("starts_at", timezone.make_aware(datetime(2026, 11, 10, 14, 30)) - timedelta(days=0))
+    fields.setdefault("place", "社区会议室")
+    return Meeting.objects.create(community=community, kind=kind, period=period, **fields)
+
+
+def make_held_meeting(community: Community, present: int = 1, absent: int = 0, **fields):
+    """A meeting opened with attendance recorded: `present` seats present, `absent` seats absent.
+
+    Uses the community's active seats in order; makes more seats if there are too few.
+    """
+    from meetings.models import Attendance, Meeting
+
+    meeting = make_meeting(community, **fields)
+    seats = list(CommitteeSeat.objects.active(on=meeting.starts_at.date()).filter(community=community))
+    unit = None
+    while len(seats) < present + absent:
+        unit = unit or make_unit(community)
+        seats.append(make_seat(unit, holder_name=f"委员{len(seats)}"))
+    meeting.status, meeting.opened_at = Meeting.Status.HELD, meeting.starts_at
+    meeting.save(update_fields=["status", "opened_at"])
+    meeting.sync_attendance()
+    rows = list(meeting.attendance.order_by("id"))
+    for i, row in enumerate(rows):
+        row.status = Attendance.Status.PRESENT if i < present else Attendance.Status.ABSENT
+        row.save(update_fields=["status"])
+    meeting.recount()
+    return meeting
+
+
+def make_resolution(meeting, lead_unit: Unit | None = None, **fields):
+    from datetime import date
+
+    from meetings.models import Resolution
+
+    fields.setdefault("text", "修缮红星路12号楼化粪池")
+    fields.setdefault("owner", "赵委员")
+    fields.setdefault("due_date", date(2026, 12, 31))
+    number = meeting.resolutions.count() + 1
+    return Resolution.objects.create(
+        community=meeting.community,
+        meeting=meeting,
+        number=number,
+        lead_unit=lead_unit or make_unit(meeting.community),
+        **fields,
+    )

@@ -1,0 +1,148 @@
+"""Forms for meetings: thin, with choices limited to the user's community."""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Unit
+from portal.uploads import ImageUploadField
+
+from .models import AgendaItem, Meeting, Resolution, month_period, quarter_period
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["kind", "period", "title", "starts_at", "place", "convener"]
+        widgets = {"starts_at": DateTimeInput()}
+        help_texts = {
+            "period": _("Leave blank to take it from the date (2026-11 or 2026-Q4); ad-hoc meetings have none.")
+        }
+
+    def __init__(self, *args, community, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.community = community
+        self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+
+    def clean(self):
+        data = super().clean()
+        kind, starts_at = data.get("kind"), data.get("starts_at")
+        if kind == Meeting.Kind.ADHOC:
+            data["period"] = ""
+        elif kind and starts_at and not data.get("period"):
+            day = timezone.localdate(starts_at)
+            data["period"] = month_period(day) if kind == Meeting.Kind.MONTHLY else quarter_period(day)
+        period = data.get("period", "")
+        if kind in Meeting.REGULAR_KINDS and period:
+            pattern = r"^\d{4}-(0[1-9]|1[0-2])$" if kind == Meeting.Kind.MONTHLY else r"^\d{4}-Q[1-4]$"
+            if not re.match(pattern, period):
+                self.add_error("period", _("Write the period as 2026-11 for a month or 2026-Q4 for a quarter."))
+                return data
+            clash = Meeting.objects.filter(community=self.community, kind=kind, period=period)
+            if self.instance.pk:
+                clash = clash.exclude(pk=self.instance.pk)
+            if clash.exists():
+                self.add_error("period", _("There is already a meeting of this kind for this period."))
+        return data
+
+    def save(self, commit=True):
+        self.instance.community = self.community
+        self.instance.period = self.cleaned_data["period"]
+        return super().save(commit)
+
+
+class UnitChoiceMixin:
+    def limit_units(self, community, *names):
+        units = Unit.objects.filter(community=community).order_by("name")
+        for name in names:
+            self.fields[name].queryset = units
+
+
+class AgendaItemForm(UnitChoiceMixin, forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["title", "details", "proposing_unit"]
+        widgets = {"details": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, community, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title"].required = True
+        self.limit_units(community, "proposing_unit")
+
+
+class ResolutionForm(UnitChoiceMixin, forms.ModelForm):
+    class Meta:
+        model = Resolution
+        fields = ["text", "lead_unit", "co_units", "owner", "due_date", "is_public"]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 2}),
+            "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "co_units": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, community, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_units(community, "lead_unit", "co_units")
+
+    def clean(self):
+        data = super().clean()
+        lead, co = data.get("lead_unit"), data.get("co_units")
+        if lead and co and lead in co:
+            self.add_error("co_units", _("The lead unit cannot also be a co-operating unit."))
+        return data
+
+
+class MinutesForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["minutes", "internal_notes"]
+        widgets = {"minutes": forms.Textarea(attrs={"rows": 12}), "internal_notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class PictureField(ImageUploadField):
+    # The cleaned value is a re-encoded CleanImage, not an upload with a name, so
+    # forms.ImageField's file-extension validator cannot run on it (and need not:
+    # the picture was opened and re-encoded by Pillow).
+    default_validators: list = []
+
+
+class PhotoForm(forms.Form):
+    sign_in_sheet = PictureField(label=_("Sign-in sheet"), required=False)
+    photo = PictureField(label=_("Meeting photo"), required=False)
+    caption = forms.CharField(label=_("Caption"), max_length=120, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not data.get("sign_in_sheet") and not data.get("photo"):
+            raise forms.ValidationError(_("Choose a picture to upload."))
+        return data
+
+
+class ProgressForm(forms.Form):
+    text = forms.CharField(label=_("Progress report"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    progress = forms.IntegerField(label=_("Progress (%)"), min_value=0, max_value=100)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[
+            (Resolution.Status.IN_PROGRESS, Resolution.Status.IN_PROGRESS.label),
+            (Resolution.Status.DONE, Resolution.Status.DONE.label),
+            (Resolution.Status.DROPPED, Resolution.Status.DROPPED.label),
+        ],
+        initial=Resolution.Status.IN_PROGRESS,
+    )
+
+    def __init__(self, *args, can_drop: bool = True, prefix_id: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if not can_drop:
+            self.fields["status"].choices = self.fields["status"].choices[:2]

@@ -1,0 +1,220 @@
+"""Forms of the service desk: filing, the workflow steps, tracking, the desk filters."""
+
+import uuid
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from portal.access import ADMIN_GROUP, STAFF_GROUP, for_community
+from portal.models import User, mobile_validator
+from portal.uploads import DocumentUploadField, ImageUploadField
+
+from .models import Attachment, HomeStep, Rating, ServiceItem, ServiceRequest
+
+DATETIME_LOCAL = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def staff_of(user):
+    """Staff and admins of the user's community, for assignment choices."""
+    return (
+        for_community(User.objects.filter(groups__name__in=[STAFF_GROUP, ADMIN_GROUP], is_active=True), user)
+        .distinct()
+        .order_by("real_name")
+    )
+
+
+class ApplyForm(forms.ModelForm):
+    """File a request online (a resident) or on someone's behalf (staff)."""
+
+    form_token = forms.UUIDField(widget=forms.HiddenInput)
+    photo = ImageUploadField(label=_("Photo"), required=False)
+    document = DocumentUploadField(label=_("Document"), required=False)
+
+    class Meta:
+        model = ServiceRequest
+        fields = [
+            "kind",
+            "item",
+            "channel",
+            "applicant_name",
+            "applicant_phone",
+            "description",
+            "address",
+            "contact_time",
+            "wants_home_visit",
+            "needs_delivery",
+        ]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "applicant_phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+        }
+        labels = {"description": _("What do you need?")}
+        help_texts = {
+            "contact_time": _("For example: weekday mornings."),
+            "address": _("Needed for home visits and delivery."),
+        }
+
+    def __init__(self, *args, user, community, on_behalf: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user, self.community, self.on_behalf = user, community, on_behalf
+        self.fields["item"].queryset = ServiceItem.objects.filter(community=community, is_active=True)
+        self.fields["item"].required = False
+        self.fields["item"].help_text = _("Required for a service; optional for help requests and suggestions.")
+        self.fields["form_token"].initial = uuid.uuid4()
+        if on_behalf:
+            self.fields["channel"].choices = [
+                c for c in ServiceRequest.Channel.choices if c[0] != ServiceRequest.Channel.ONLINE
+            ]
+            self.fields["applicant_phone"].validators.append(mobile_validator)
+            self.fields["applicant_name"].required = True
+            self.fields["applicant_phone"].required = True
+        else:
+            for name in ("channel", "applicant_name", "applicant_phone"):
+                del self.fields[name]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == ServiceRequest.Kind.SERVICE and not data.get("item"):
+            self.add_error("item", _("Choose the service you need."))
+        return data
+
+    def file(self) -> ServiceRequest:
+        data = self.cleaned_data
+        fields = {name: data[name] for name in self.Meta.fields if name in data}
+        if self.on_behalf:
+            fields["applicant"] = User.objects.filter(
+                phone=data["applicant_phone"], community=self.community, is_active=True
+            ).first()
+        else:
+            fields |= {
+                "channel": ServiceRequest.Channel.ONLINE,
+                "applicant": self.user,
+                "applicant_name": self.user.real_name,
+                "applicant_phone": self.user.phone,
+            }
+        req, created = ServiceRequest.file(
+            community=self.community, submitted_by=self.user, form_token=data["form_token"], **fields
+        )
+        if created:
+            for upload in (data.get("photo"), data.get("document")):
+                if upload:
+                    Attachment.store(req, None, upload, self.user)
+        return req
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label=_("Note for the applicant"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AskForm(forms.Form):
+    materials = forms.CharField(
+        label=_("Materials still needed"), widget=forms.Textarea(attrs={"rows": 3}), help_text=_("One per line.")
+    )
+    note = forms.CharField(label=_("Note for the applicant"), required=False)
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DeliverForm(forms.Form):
+    note = forms.CharField(label=_("How it was delivered"), widget=forms.Textarea(attrs={"rows": 2}))
+    photo = ImageUploadField(label=_("Photo as proof"), required=False)
+
+
+class AssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(label=_("Assign to"), queryset=User.objects.none())
+
+    def __init__(self, *args, user, current=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = staff_of(user)
+        self.fields["assignee"].initial = current
+
+
+class StaffNoteForm(forms.Form):
+    text = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    public = forms.BooleanField(label=_("Show to the applicant"), required=False)
+    photo = ImageUploadField(label=_("Photo"), required=False)
+    document = DocumentUploadField(label=_("Document"), required=False)
+
+
+class BookStepForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Step"), choices=HomeStep.Kind.choices)
+    appointment_at = forms.DateTimeField(label=_("Appointment"), widget=DATETIME_LOCAL)
+    note = forms.CharField(label=_("Note"), required=False)
+
+
+class VisitProofForm(forms.Form):
+    step = forms.ModelChoiceField(label=_("Visit"), queryset=HomeStep.objects.none())
+    note = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 2}))
+    photo = ImageUploadField(label=_("Photo as proof"), required=False)
+
+    def __init__(self, *args, request_obj, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["step"].queryset = request_obj.steps.filter(kind=HomeStep.Kind.VISIT, done_at__isnull=True)
+        self.fields["step"].empty_label = None  # the earliest open visit is the usual one
+
+
+class MaterialsForm(forms.Form):
+    text = forms.CharField(label=_("Information"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    photo = ImageUploadField(label=_("Photo"), required=False)
+    document = DocumentUploadField(label=_("Document"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("text") or "").strip() and not data.get("photo") and not data.get("document"):
+            raise forms.ValidationError(_("Write something or add a file."))
+        return data
+
+
+class RateForm(forms.Form):
+    score = forms.TypedChoiceField(
+        label=_("How satisfied are you?"), choices=Rating.Score.choices, coerce=int, widget=forms.RadioSelect
+    )
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(label=_("Why is it not settled?"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ResolveForm(forms.Form):
+    resolution = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class TrackForm(forms.Form):
+    ref = forms.CharField(label=_("Reference number"), max_length=30)
+    digits = forms.RegexField(
+        label=_("Last 4 digits of the applicant's phone"),
+        regex=r"^\d{4}$",
+        max_length=4,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        error_messages={"invalid": _("Enter 4 digits.")},
+    )
+
+    def clean_ref(self):
+        return self.cleaned_data["ref"].strip().upper()
+
+
+class DeskFilterForm(forms.Form):
+    SORTS = [("due", _("Due date")), ("-created", _("Newest first"))]
+
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    item = forms.ModelChoiceField(label=_("Service"), queryset=ServiceItem.objects.none(), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    assignee = forms.ModelChoiceField(label=_("Handled by"), queryset=User.objects.none(), required=False)
+    channel = forms.ChoiceField(label=_("Channel"), required=False)
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    sort = forms.ChoiceField(label=_("Sort"), choices=SORTS, required=False)
+
+    def __init__(self, *args, items, staff, **kwargs):
+        super().__init__(*args, **kwargs)
+        every = [("", _("All"))]
+        self.fields["status"].choices = every + [("open", _("All open"))] + list(ServiceRequest.Status.choices)
+        self.fields["kind"].choices = every + list(ServiceRequest.Kind.choices)
+        self.fields["channel"].choices = every + list(ServiceRequest.Channel.choices)
+        self.fields["item"].queryset = items
+        self.fields["assignee"].queryset = staff
+        self.fields["item"].empty_label = _("All")
+        self.fields["assignee"].empty_label = _("All")

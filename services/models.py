@@ -1,0 +1,822 @@
+"""The one-stop service desk: catalog, requests and their workflow, ratings, follow-ups."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, models, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from portal import audit
+from portal.models import Community
+from portal.notify import notify
+
+from . import workdays
+
+# Appeals and suggestions have no catalog item; the hotline convention answers them in five working days.
+DEFAULT_TIME_LIMIT = 5
+REOPEN_WINDOW_DAYS = 15
+FOLLOW_UP_DAYS = 5
+
+
+class TransitionError(Exception):
+    """A workflow move that is not allowed now; the message says why."""
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+class ServiceItem(models.Model):
+    """One entry of the service guide (办事指南): what it takes to get something done."""
+
+    community = models.ForeignKey(
+        Community, verbose_name=_("community"), on_delete=models.CASCADE, related_name="service_items"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    conditions = models.TextField(_("conditions"), blank=True, help_text=_("Who may apply, one per line."))
+    materials = models.TextField(_("required materials"), blank=True, help_text=_("One per line."))
+    time_limit_days = models.PositiveSmallIntegerField(_("promised time limit (working days)"), default=5)
+    fee = models.CharField(_("fee"), max_length=100, default=_("Free"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    home_visit = models.BooleanField(_("home visits offered"), default=False)
+    is_active = models.BooleanField(_("offered"), default=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=50)
+
+    class Meta:
+        verbose_name = _("service item")
+        verbose_name_plural = _("service items")
+        ordering = ["order", "name"]
+        constraints = [models.UniqueConstraint(fields=["community", "name"], name="service_item_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("services:item", args=[self.pk])
+
+    def material_list(self) -> list[str]:
+        return [line.strip() for line in self.materials.splitlines() if line.strip()]
+
+    def condition_list(self) -> list[str]:
+        return [line.strip() for line in self.conditions.splitlines() if line.strip()]
+
+
+class CalendarDay(models.Model):
+    """An exception to the official calendar: an extra holiday or an extra (make-up) workday."""
+
+    day = models.DateField(_("date"), unique=True)
+    is_workday = models.BooleanField(_("is a working day"), default=False)
+    note = models.CharField(_("note"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar exception")
+        verbose_name_plural = _("calendar exceptions")
+        ordering = ["day"]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.note}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        workdays.forget_overrides()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        workdays.forget_overrides()
+        return result
+
+
+class ReferenceCounter(models.Model):
+    """The last sequence number handed out for one community on one day."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["community", "day"], name="reference_counter_unique_day")]
+
+    def __str__(self) -> str:
+        return f"{self.community_id} {self.day} {self.last}"
+
+    @classmethod
+    def next_reference(cls, community: Community, day: date) -> str:
+        """HX202610080001: community code, date, sequence of the day. Call inside a transaction."""
+        for _attempt in range(3):
+            try:
+                with transaction.atomic():
+                    counter, _created = cls.objects.select_for_update().get_or_create(community=community, day=day)
+                    break
+            except IntegrityError:
+                # Another filing created today's row first; take the lock on theirs.
+                continue
+        else:  # pragma: no cover - three lost races in a row
+            counter = cls.objects.select_for_update().get(community=community, day=day)
+        counter.last += 1
+        counter.save(update_fields=["last"])
+        return f"{community.code}{day:%Y%m%d}{counter.last:04d}"
+
+
+class RequestQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=ServiceRequest.OPEN)
+
+    def overdue(self, on: date | None = None):
+        return self.filter(status__in=ServiceRequest.CLOCK_RUNNING, due_date__lt=on or today())
+
+
+class ServiceRequest(models.Model):
+    """A service request, appeal or suggestion (工单) and where it stands."""
+
+    class Kind(models.TextChoices):
+        SERVICE = "service", _("Service matter")
+        APPEAL = "appeal", _("Request for help / complaint")
+        SUGGESTION = "suggestion", _("Opinion or suggestion")
+
+    class Channel(models.TextChoices):
+        ONLINE = "online", _("Online")
+        PHONE = "phone", _("By phone")
+        WALK_IN = "walk_in", _("At the desk")
+        VISIT = "visit", _("Door-to-door visit")
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        ACCEPTED = "accepted", _("Accepted")
+        IN_PROGRESS = "in_progress", _("In progress")
+        WAITING = "waiting", _("Waiting for materials")
+        COMPLETED = "completed", _("Completed")
+        DELIVERED = "delivered", _("Delivered")
+        CLOSED = "closed", _("Closed")
+        REJECTED = "rejected", _("Rejected")
+
+    ENDED = (Status.CLOSED, Status.REJECTED)
+    OPEN = (Status.SUBMITTED, Status.ACCEPTED, Status.IN_PROGRESS, Status.WAITING, Status.COMPLETED, Status.DELIVERED)
+    CLOCK_RUNNING = (Status.ACCEPTED, Status.IN_PROGRESS)
+
+    community = models.ForeignKey(
+        Community, verbose_name=_("community"), on_delete=models.CASCADE, related_name="service_requests"
+    )
+    reference = models.CharField(_("reference number"), max_length=30, unique=True)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.SERVICE)
+    item = models.ForeignKey(
+        ServiceItem,
+        verbose_name=_("service item"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="requests",
+    )
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, default=Channel.ONLINE)
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("applicant account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="service_requests",
+    )
+    applicant_name = models.CharField(_("applicant name"), max_length=50)
+    applicant_phone = models.CharField(_("applicant phone"), max_length=11)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    contact_time = models.CharField(_("preferred contact time"), max_length=100, blank=True)
+    wants_home_visit = models.BooleanField(_("home visit wished"), default=False)
+    needs_delivery = models.BooleanField(_("deliver the result to the home"), default=False)
+    description = models.TextField(_("description"))
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handled by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_requests",
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    form_token = models.UUIDField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("filed at"), default=timezone.now)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    paused_on = models.DateField(_("clock paused on"), null=True, blank=True)
+    missing_materials = models.TextField(_("materials still needed"), blank=True)
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
+    overdue_reminded_on = models.DateField(null=True, blank=True, editable=False)
+
+    objects = RequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("service request")
+        verbose_name_plural = _("service requests")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["submitted_by", "form_token"], name="service_request_one_per_form")
+        ]
+        # The desk filters by community first, then by one of these, and sorts by due date (or filing time);
+        # each index walks its rows in that order so a page stops after 26 rows, whatever the table size.
+        indexes = [
+            models.Index(fields=["community", "due_date", "-created_at"], name="sr_desk_due"),
+            models.Index(fields=["community", "status", "due_date"], name="sr_desk_status_due"),
+            models.Index(fields=["community", "assignee", "due_date"], name="sr_desk_assignee"),
+            models.Index(fields=["community", "item", "due_date"], name="sr_desk_item"),
+            models.Index(fields=["community", "kind", "due_date"], name="sr_desk_kind"),
+            models.Index(fields=["community", "channel", "due_date"], name="sr_desk_channel"),
+            models.Index(fields=["community", "-created_at"], name="sr_desk_created"),
+            models.Index(fields=["applicant", "created_at"], name="sr_mine"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def get_absolute_url(self) -> str:
+        return reverse("services:request", args=[self.reference])
+
+    @property
+    def title(self) -> str:
+        return self.item.name if self.item_id else self.get_kind_display()
+
+    @property
+    def clock_running(self) -> bool:
+        """Accepted and not finished: the due date matters (paused while waiting)."""
+        return self.status in (*self.CLOCK_RUNNING, self.Status.WAITING)
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.status in self.CLOCK_RUNNING and self.due_date is not None and self.due_date < today()
+
+    @property
+    def masked_phone(self) -> str:
+        from portal.models import mask_phone
+
+        return mask_phone(self.applicant_phone)
+
+    def time_limit(self) -> int:
+        return self.item.time_limit_days if self.item_id else DEFAULT_TIME_LIMIT
+
+    def missing_list(self) -> list[str]:
+        return [line.strip() for line in self.missing_materials.splitlines() if line.strip()]
+
+    # --- filing -----------------------------------------------------------
+
+    @classmethod
+    def file(
+        cls, *, community: Community, submitted_by, form_token: uuid.UUID | None, **fields
+    ) -> tuple[ServiceRequest, bool]:
+        """Create a request with a fresh reference; the same form sent twice returns the first (created False)."""
+        if form_token is not None and submitted_by is not None:
+            existing = cls.objects.filter(submitted_by=submitted_by, form_token=form_token).first()
+            if existing is not None:
+                return existing, False
+        try:
+            with transaction.atomic():
+                reference = ReferenceCounter.next_reference(community, timezone.localdate())
+                req = cls.objects.create(
+                    community=community,
+                    reference=reference,
+                    submitted_by=submitted_by,
+                    form_token=form_token,
+                    **fields,
+                )
+                text = gettext("Request filed (%(channel)s).") % {"channel": req.get_channel_display()}
+                req._event(submitted_by, text, kind=RequestEvent.Kind.STATUS, status=req.status)
+        except IntegrityError:
+            # A double click raced the first submission past the check above.
+            existing = cls.objects.filter(submitted_by=submitted_by, form_token=form_token).first()
+            if existing is None:
+                raise
+            return existing, False
+        return req, True
+
+    # --- workflow ---------------------------------------------------------
+
+    def _locked(self) -> ServiceRequest:
+        return type(self).objects.select_for_update().get(pk=self.pk)
+
+    def _event(self, by, text: str, *, public: bool = True, kind: str = "", status: str = "", **extra):
+        return RequestEvent.objects.create(
+            request=self,
+            author=by if getattr(by, "pk", None) else None,
+            kind=kind or RequestEvent.Kind.NOTE,
+            status=status,
+            public=public,
+            text=text,
+            **extra,
+        )
+
+    def _refuse(self, locked: ServiceRequest, allowed: tuple) -> None:
+        if locked.status not in allowed:
+            raise TransitionError(
+                gettext("This request is now “%(status)s”; that step is not possible.")
+                % {"status": locked.get_status_display()}
+            )
+
+    def _move(self, by, allowed: tuple, to: str, text: str, *, public=True, check=None, compute=None, **fields):
+        """Lock the row, check the move, change the status and fields, write the timeline, notify."""
+        with transaction.atomic():
+            locked = self._locked()
+            if check is not None:
+                check(locked)
+            self._refuse(locked, allowed)
+            if compute is not None:
+                fields |= compute(locked)
+            fields |= {"status": to}
+            for name, value in fields.items():
+                setattr(locked, name, value)
+            locked.save(update_fields=list(fields))
+            event = locked._event(by, text, public=public, kind=RequestEvent.Kind.STATUS, status=to)
+            audit.record_action(locked, to)
+            title = gettext("Your request %(ref)s: %(status)s") % {
+                "ref": locked.reference,
+                "status": locked.get_status_display(),
+            }
+            locked._tell_applicant(title, text if public else "")
+        for name in fields:
+            setattr(self, name, getattr(locked, name))
+        return event
+
+    def _tell_applicant(self, title: str, body: str = "") -> None:
+        if self.applicant_id:
+            notify(self.applicant, title, body, self.get_absolute_url())
+
+    def accept(self, by, note: str = ""):
+        """Take the request on: the working-day clock starts and a handler is set."""
+
+        def not_taken(locked):
+            if locked.status != self.Status.SUBMITTED and locked.accepted_at is not None:
+                raise TransitionError(
+                    gettext("%(name)s has already accepted this request.")
+                    % {"name": locked.assignee or gettext("Another staff member")}
+                )
+
+        def clock(locked):
+            now = timezone.now()
+            return {
+                "accepted_at": now,
+                "due_date": workdays.add_workdays(timezone.localdate(now), locked.time_limit()),
+                "assignee": locked.assignee or by,
+            }
+
+        return self._move(
+            by,
+            (self.Status.SUBMITTED,),
+            self.Status.ACCEPTED,
+            note or gettext("Request accepted."),
+            check=not_taken,
+            compute=clock,
+        )
+
+    def start(self, by, note: str = ""):
+        return self._move(
+            by, (self.Status.ACCEPTED,), self.Status.IN_PROGRESS, note or gettext("Work on the request has started.")
+        )
+
+    def ask_for_materials(self, by, materials: str, note: str = ""):
+        """Wait for the resident: the deadline clock stops until the materials arrive."""
+        if not materials.strip():
+            raise TransitionError(gettext("Say which materials are needed."))
+        wanted = [line.strip() for line in materials.splitlines() if line.strip()]
+        text = gettext("Please provide: %(materials)s") % {"materials": "；".join(wanted)}
+        if note:
+            text = f"{text}\n{note}"
+        return self._move(
+            by,
+            (self.Status.ACCEPTED, self.Status.IN_PROGRESS),
+            self.Status.WAITING,
+            text,
+            paused_on=today(),
+            missing_materials="\n".join(wanted),
+        )
+
+    def resume(self, by, note: str = ""):
+        """Materials received: the clock runs again and the due date moves by the days paused."""
+
+        def extend(locked):
+            paused = workdays.workdays_between(locked.paused_on or today(), today())
+            due = workdays.add_workdays(locked.due_date, paused) if locked.due_date else None
+            return {"due_date": due, "paused_on": None, "missing_materials": ""}
+
+        return self._move(
+            by,
+            (self.Status.WAITING,),
+            self.Status.IN_PROGRESS,
+            note or gettext("Materials received; work continues."),
+            compute=extend,
+        )
+
+    def complete(self, by, note: str = ""):
+        return self._move(
+            by,
+            (self.Status.IN_PROGRESS,),
+            self.Status.COMPLETED,
+            note or gettext("The request has been completed."),
+            completed_at=timezone.now(),
+        )
+
+    def deliver(self, by, note: str = "", photo=None):
+        """The result was brought to the resident's home; note and photo are the proof."""
+        if not self.needs_delivery:
+            raise TransitionError(gettext("This request does not need home delivery."))
+        if not note.strip():
+            raise TransitionError(gettext("Describe the delivery."))
+        with transaction.atomic():
+            event = self._move(
+                by,
+                (self.Status.COMPLETED,),
+                self.Status.DELIVERED,
+                gettext("Result delivered to the home: %(note)s") % {"note": note},
+            )
+            HomeStep.objects.filter(request=self, kind=HomeStep.Kind.DELIVERY, done_at__isnull=True).update(
+                done_at=timezone.now(), note=note
+            )
+            if photo is not None:
+                event.attach_photo(photo)
+        return event
+
+    def close(self, by, note: str = ""):
+        def delivered_first(locked):
+            if locked.needs_delivery and locked.status == self.Status.COMPLETED:
+                raise TransitionError(gettext("Deliver the result to the home before closing."))
+
+        return self._move(
+            by,
+            (self.Status.COMPLETED, self.Status.DELIVERED),
+            self.Status.CLOSED,
+            note or gettext("Request closed."),
+            check=delivered_first,
+            closed_at=timezone.now(),
+        )
+
+    def reject(self, by, reason: str):
+        if not reason.strip():
+            raise TransitionError(gettext("Give the reason for rejecting the request."))
+        return self._move(
+            by,
+            (self.Status.SUBMITTED,),
+            self.Status.REJECTED,
+            gettext("Not accepted: %(reason)s") % {"reason": reason},
+            rejection_reason=reason,
+            closed_at=timezone.now(),
+        )
+
+    def can_reopen(self, on: date | None = None) -> bool:
+        if self.status != self.Status.CLOSED or self.closed_at is None:
+            return False
+        return (on or today()) <= timezone.localdate(self.closed_at) + timedelta(days=REOPEN_WINDOW_DAYS)
+
+    def reopen(self, by, reason: str):
+        """The applicant is not done yet: back to work, within 15 days of closure."""
+        if not reason.strip():
+            raise TransitionError(gettext("Say why the request should be reopened."))
+
+        def in_window(locked):
+            if not locked.can_reopen():
+                raise TransitionError(
+                    gettext("A request can be reopened only within %(days)s days of closure.")
+                    % {"days": REOPEN_WINDOW_DAYS}
+                )
+
+        event = self._move(
+            by,
+            (self.Status.CLOSED,),
+            self.Status.IN_PROGRESS,
+            gettext("Reopened by the applicant: %(reason)s") % {"reason": reason},
+            check=in_window,
+            closed_at=None,
+            completed_at=None,
+            rating=None,
+        )
+        if self.assignee_id:
+            title = gettext("Request %(ref)s was reopened") % {"ref": self.reference}
+            notify(self.assignee, title, reason, self.get_absolute_url())
+        return event
+
+    def assign(self, by, to):
+        """Hand the request to a staff member (or take it back); the new handler is told."""
+        if to is None or to.community_id != self.community_id:
+            raise TransitionError(gettext("Choose a staff member of this community."))
+        with transaction.atomic():
+            locked = self._locked()
+            if locked.status in self.ENDED:
+                raise TransitionError(gettext("A closed request cannot be assigned."))
+            locked.assignee = to
+            locked.save(update_fields=["assignee"])
+            locked._event(
+                by,
+                gettext("Assigned to %(name)s.") % {"name": to.real_name},
+                public=False,
+                kind=RequestEvent.Kind.ASSIGN,
+            )
+            audit.record_action(locked, "assigned", {"assignee_id": [self.assignee_id, to.pk]})
+        self.assignee = to
+        if to != by:
+            notify(
+                to,
+                gettext("Request %(ref)s assigned to you") % {"ref": self.reference},
+                self.title,
+                self.get_absolute_url(),
+            )
+
+    # --- steps that keep the status ---------------------------------------
+
+    def add_note(self, by, text: str, *, public: bool, files=(), photo=None):
+        """A note on the timeline (internal notes are for staff only), with materials if any."""
+        if not text.strip() and not files and photo is None:
+            raise TransitionError(gettext("Write something or add a file."))
+        event = self._event(by, text, public=public)
+        for upload in files:
+            Attachment.store(self, event, upload, by)
+        if photo is not None:
+            event.attach_photo(photo)
+        return event
+
+    def supply_materials(self, by, text: str, files=()):
+        """The applicant adds information or materials; if we were waiting for them, work resumes."""
+        if self.status in self.ENDED:
+            raise TransitionError(gettext("This request is closed; reopen it first."))
+        with transaction.atomic():
+            event = self.add_note(by, text or gettext("Materials added."), public=True, files=files)
+            if self.status == self.Status.WAITING:
+                self.resume(by, gettext("The applicant provided the materials."))
+        if self.assignee_id and self.assignee != by:
+            notify(
+                self.assignee,
+                gettext("New materials for %(ref)s") % {"ref": self.reference},
+                text,
+                self.get_absolute_url(),
+            )
+        return event
+
+    def book_step(self, by, kind: str, appointment_at, note: str = "") -> HomeStep:
+        """Book a home visit or a delivery with an appointment time; the resident is told."""
+        if self.status in self.ENDED:
+            raise TransitionError(gettext("This request is closed."))
+        step = HomeStep.objects.create(request=self, kind=kind, appointment_at=appointment_at, note=note, staff=by)
+        when = timezone.localtime(appointment_at).strftime("%Y-%m-%d %H:%M")
+        text = gettext("%(step)s booked for %(when)s.") % {"step": step.get_kind_display(), "when": when}
+        if note:
+            text = f"{text} {note}"
+        self._event(by, text, kind=RequestEvent.Kind.VISIT)
+        self._tell_applicant(gettext("Your request %(ref)s: %(text)s") % {"ref": self.reference, "text": text})
+        return step
+
+    def record_visit(self, by, step: HomeStep, note: str, photo=None):
+        """The home visit happened: the note and photo are its proof."""
+        if not note.strip():
+            raise TransitionError(gettext("Describe what was done during the visit."))
+        with transaction.atomic():
+            locked = HomeStep.objects.select_for_update().get(pk=step.pk, request=self)
+            if locked.done_at is not None:
+                raise TransitionError(gettext("This visit is already recorded."))
+            locked.done_at = timezone.now()
+            locked.note = note
+            locked.save(update_fields=["done_at", "note"])
+            event = self._event(
+                by,
+                gettext("Home visit done: %(note)s") % {"note": note},
+                kind=RequestEvent.Kind.VISIT,
+            )
+            if photo is not None:
+                event.attach_photo(photo)
+        return event
+
+    # --- the applicant's verdict ------------------------------------------
+
+    def can_rate(self) -> bool:
+        finished = self.status in (self.Status.DELIVERED, self.Status.CLOSED) or (
+            self.status == self.Status.COMPLETED and not self.needs_delivery
+        )
+        return finished and self.rating is None
+
+    def rate(self, by, score: int, comment: str = "") -> Rating:
+        """The applicant rates the finished request (好差评); a poor rating opens a follow-up."""
+        with transaction.atomic():
+            locked = self._locked()
+            if not locked.can_rate():
+                raise TransitionError(gettext("This request cannot be rated now."))
+            rating = Rating.objects.create(request=locked, score=score, comment=comment, rated_by=by)
+            locked.rating = score
+            fields = ["rating"]
+            if locked.status != self.Status.CLOSED:
+                locked.status = self.Status.CLOSED
+                locked.closed_at = timezone.now()
+                fields += ["status", "closed_at"]
+            locked.save(update_fields=fields)
+            text = gettext("Rated “%(score)s”.") % {"score": rating.get_score_display()}
+            locked._event(by, f"{text} {comment}".strip(), kind=RequestEvent.Kind.RATING, status=locked.status)
+            if score <= Rating.Score.DISSATISFIED:
+                FollowUp.open_for(rating)
+        for name in fields:
+            setattr(self, name, getattr(locked, name))
+        return rating
+
+
+class RequestEvent(models.Model):
+    """One line of a request's timeline: a status change, a note, a visit, a rating."""
+
+    class Kind(models.TextChoices):
+        STATUS = "status", _("Status change")
+        NOTE = "note", _("Note")
+        ASSIGN = "assign", _("Assignment")
+        VISIT = "visit", _("Home visit or delivery")
+        RATING = "rating", _("Rating")
+
+    request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.NOTE)
+    status = models.CharField(_("new status"), max_length=12, choices=ServiceRequest.Status.choices, blank=True)
+    public = models.BooleanField(_("visible to the applicant"), default=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    text = models.TextField(_("text"), blank=True)
+    photo = models.ImageField(_("photo"), upload_to="services/proof/%Y/%m/", blank=True)
+    thumbnail = models.ImageField(upload_to="services/proof/%Y/%m/", blank=True)
+    created_at = models.DateTimeField(_("time"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("timeline entry")
+        verbose_name_plural = _("timeline entries")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["request", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.request_id} {self.created_at:%Y-%m-%d %H:%M}"
+
+    def attach_photo(self, clean) -> None:
+        """Save a CleanImage (re-encoded, no EXIF) as this entry's proof photo."""
+        self.photo.save(clean.image.name, clean.image, save=False)
+        self.thumbnail.save(clean.thumbnail.name, clean.thumbnail, save=False)
+        self.save(update_fields=["photo", "thumbnail"])
+
+
+class Attachment(models.Model):
+    """A photo or document the applicant or staff added to a request."""
+
+    request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="attachments")
+    event = models.ForeignKey(RequestEvent, on_delete=models.CASCADE, null=True, related_name="attachments")
+    file = models.FileField(_("file"), upload_to="services/files/%Y/%m/")
+    thumbnail = models.ImageField(upload_to="services/files/%Y/%m/", blank=True)
+    name = models.CharField(_("file name"), max_length=120)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_image(self) -> bool:
+        return bool(self.thumbnail)
+
+    @classmethod
+    def store(cls, request: ServiceRequest, event: RequestEvent | None, upload, by) -> Attachment:
+        """Save an upload: a CleanImage (photo) with its thumbnail, or a checked document."""
+        att = cls(request=request, event=event, uploaded_by=by if getattr(by, "pk", None) else None)
+        if hasattr(upload, "thumbnail"):
+            att.name = upload.image.name[:120]
+            att.file.save(upload.image.name, upload.image, save=False)
+            att.thumbnail.save(upload.thumbnail.name, upload.thumbnail, save=False)
+        else:
+            att.name = (upload.name or "file")[-120:]
+            att.file.save(upload.name, upload, save=False)
+        att.save()
+        return att
+
+
+class HomeStep(models.Model):
+    """A home visit (上门办理) or a delivery to the home (送达上门), with its appointment."""
+
+    class Kind(models.TextChoices):
+        VISIT = "visit", _("Home visit")
+        DELIVERY = "delivery", _("Home delivery")
+
+    request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="steps")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    appointment_at = models.DateTimeField(_("appointment"))
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("staff"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    note = models.TextField(_("note"), blank=True)
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("home visit or delivery")
+        verbose_name_plural = _("home visits and deliveries")
+        ordering = ["appointment_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.appointment_at:%Y-%m-%d %H:%M}"
+
+
+class Rating(models.Model):
+    """The applicant's rating on the national 好差评 scale."""
+
+    class Score(models.IntegerChoices):
+        VERY_SATISFIED = 5, _("Very satisfied")
+        SATISFIED = 4, _("Satisfied")
+        BASICALLY_SATISFIED = 3, _("Basically satisfied")
+        DISSATISFIED = 2, _("Dissatisfied")
+        VERY_DISSATISFIED = 1, _("Very dissatisfied")
+
+    request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="ratings")
+    score = models.PositiveSmallIntegerField(_("rating"), choices=Score.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    rated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("rating")
+        verbose_name_plural = _("ratings")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.request_id} {self.get_score_display()}"
+
+
+class FollowUp(models.Model):
+    """A follow-up call and correction (回访整改) after a poor rating, owned by an admin."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        RESOLVED = "resolved", _("Resolved")
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
+    request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="follow_ups")
+    rating = models.OneToOneField(Rating, on_delete=models.CASCADE, related_name="follow_up")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    due_date = models.DateField(_("due date"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    resolution = models.TextField(_("what was done"), blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+        ordering = ["due_date", "id"]
+        indexes = [models.Index(fields=["community", "status", "due_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.request} {self.get_status_display()}"
+
+    @classmethod
+    def open_for(cls, rating: Rating) -> FollowUp:
+        from portal.access import ADMIN_GROUP
+
+        req = rating.request
+        owner = req.community.users.filter(groups__name=ADMIN_GROUP, is_active=True).order_by("pk").first()
+        follow_up = cls.objects.create(
+            community_id=req.community_id,
+            request=req,
+            rating=rating,
+            owner=owner,
+            due_date=workdays.add_workdays(today(), FOLLOW_UP_DAYS),
+        )
+        req._event(
+            None,
+            gettext("Follow-up opened after a poor rating."),
+            public=False,
+            kind=RequestEvent.Kind.NOTE,
+        )
+        if owner is not None:
+            notify(
+                owner,
+                gettext("Follow-up needed: %(ref)s rated “%(score)s”")
+                % {"ref": req.reference, "score": rating.get_score_display()},
+                rating.comment,
+                req.get_absolute_url(),
+            )
+        return follow_up
+
+    def resolve(self, by, resolution: str) -> None:
+        if not resolution.strip():
+            raise TransitionError(gettext("Describe what was done."))
+        with transaction.atomic():
+            locked = type(self).objects.select_for_update().get(pk=self.pk)
+            if locked.status != self.Status.OPEN:
+                raise TransitionError(gettext("This follow-up is already resolved."))
+            locked.status = self.Status.RESOLVED
+            locked.resolution = resolution
+            locked.resolved_at = timezone.now()
+            locked.save(update_fields=["status", "resolution", "resolved_at"])
+            self.request._event(
+                by, gettext("Follow-up done: %(text)s") % {"text": resolution}, kind=RequestEvent.Kind.NOTE
+            )
+            audit.record_action(locked, "resolved")
+        self.status, self.resolution, self.resolved_at = locked.status, locked.resolution, locked.resolved_at

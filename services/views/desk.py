@@ -1,0 +1,148 @@
+"""The staff desk: the community's queue with filters, counts and bulk assignment."""
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.db.models import Count, F
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from portal.access import admin_required, for_community, get_in_community, is_admin, staff_required
+
+from ..forms import DeskFilterForm, ResolveForm, staff_of
+from ..models import FollowUp, ServiceItem, ServiceRequest, TransitionError, today
+
+PER_PAGE = 25
+COUNTS_SECONDS = 5
+
+
+class NextPage:
+    """A page that knows whether a next one exists by reading one row more: no COUNT of the table."""
+
+    def __init__(self, queryset, number: str | None, per_page: int = PER_PAGE):
+        self.number = max(int(number), 1) if (number or "").isdigit() else 1
+        start = (self.number - 1) * per_page
+        rows = list(queryset[start : start + per_page + 1])
+        self.has_next = len(rows) > per_page
+        self.object_list = rows[:per_page]
+        self.has_previous = self.number > 1
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def __len__(self) -> int:
+        return len(self.object_list)
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+
+def status_counts(community_id: int) -> dict[str, int]:
+    """Requests per status in one aggregate query, kept a few seconds so a busy desk shares it."""
+    key = f"services:desk-counts:{community_id}"
+    counts = cache.get(key)
+    if counts is None:
+        rows = (
+            ServiceRequest.objects.filter(community_id=community_id).values("status").annotate(n=Count("id")).order_by()
+        )
+        counts = {row["status"]: row["n"] for row in rows}
+        cache.set(key, counts, COUNTS_SECONDS)
+    return counts
+
+
+def _filtered(queryset, data: dict):
+    status = data.get("status")
+    if status == "open":
+        queryset = queryset.open()
+    elif status:
+        queryset = queryset.filter(status=status)
+    for name in ("item", "kind", "assignee", "channel"):
+        if data.get(name):
+            queryset = queryset.filter(**{name: data[name]})
+    if data.get("overdue"):
+        queryset = queryset.overdue()
+    if data.get("sort") == "-created":
+        return queryset.order_by("-created_at", "-id")
+    return queryset.order_by(F("due_date").asc(nulls_last=True), "-created_at", "-id")
+
+
+@staff_required
+@require_GET
+def desk(request):
+    user = request.user
+    staff = list(staff_of(user))
+    items = ServiceItem.objects.filter(community_id=user.community_id)
+    # With no filter chosen the desk shows the open queue, most urgent first.
+    params = request.GET.copy()
+    if "status" not in params:
+        params["status"] = "open"
+    form = DeskFilterForm(params, items=items, staff=staff_of(user))
+    data = form.cleaned_data if form.is_valid() else {}
+    queryset = _filtered(for_community(ServiceRequest.objects.all(), user), data)
+    page = NextPage(queryset.select_related("item", "assignee"), request.GET.get("page"))
+    counts = status_counts(user.community_id)
+    follow_ups = []
+    if is_admin(user):
+        follow_ups = list(
+            for_community(FollowUp.objects.filter(status=FollowUp.Status.OPEN), user).select_related(
+                "request", "owner", "rating"
+            )[:50]
+        )
+    query = params.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "staff": staff,
+        "status_counts": [
+            ("open", _("All open"), sum(counts.get(s, 0) for s in ServiceRequest.OPEN)),
+            *[(value, label, counts.get(value, 0)) for value, label in ServiceRequest.Status.choices],
+            ("", _("All"), sum(counts.values())),
+        ],
+        "follow_ups": follow_ups,
+        "resolve_form": ResolveForm(),
+        "query": query.urlencode(),
+        "today": today(),
+    }
+    return render(request, "services/desk.html", context)
+
+
+@staff_required
+@require_POST
+def bulk_assign(request):
+    user = request.user
+    to = next((s for s in staff_of(user) if str(s.pk) == request.POST.get("assignee")), None)
+    references = request.POST.getlist("refs")
+    if to is None or not references:
+        messages.error(request, _("Choose requests and a staff member."))
+        return redirect("services:desk")
+    done = 0
+    for req in for_community(ServiceRequest.objects.filter(reference__in=references[:100]), user):
+        try:
+            req.assign(user, to)
+            done += 1
+        except TransitionError as exc:
+            messages.error(request, f"{req.reference}: {exc}")
+    messages.success(request, _("%(n)s requests assigned to %(name)s.") % {"n": done, "name": to.real_name})
+    back = request.POST.get("back", "")
+    return redirect(reverse("services:desk") + (f"?{back}" if back else ""))
+
+
+@admin_required
+@require_POST
+def resolve_follow_up(request, pk: int):
+    follow_up = get_in_community(FollowUp.objects.select_related("request"), request.user, pk=pk)
+    form = ResolveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Describe what was done."))
+    else:
+        try:
+            follow_up.resolve(request.user, form.cleaned_data["resolution"])
+            messages.success(request, _("Follow-up resolved."))
+        except TransitionError as exc:
+            messages.error(request, str(exc))
+    return redirect("services:desk")

@@ -1,0 +1,187 @@
+"""Filing a request, the request page and every step taken on it."""
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from portal.access import is_staff_member, public_community
+from portal.uploads import attachment_response
+
+from .. import forms
+from ..access import get_own_request, get_request_for_user, get_request_to_handle
+from ..models import Attachment, RequestEvent, ServiceItem, TransitionError
+
+# action -> (form class, call(request_obj, user, cleaned_data))
+ACTIONS = {
+    "accept": (forms.NoteForm, lambda r, u, d: r.accept(u, d["note"])),
+    "start": (forms.NoteForm, lambda r, u, d: r.start(u, d["note"])),
+    "ask": (forms.AskForm, lambda r, u, d: r.ask_for_materials(u, d["materials"], d["note"])),
+    "resume": (forms.NoteForm, lambda r, u, d: r.resume(u, d["note"])),
+    "complete": (forms.NoteForm, lambda r, u, d: r.complete(u, d["note"])),
+    "deliver": (forms.DeliverForm, lambda r, u, d: r.deliver(u, d["note"], d.get("photo"))),
+    "close": (forms.NoteForm, lambda r, u, d: r.close(u, d["note"])),
+    "reject": (forms.RejectForm, lambda r, u, d: r.reject(u, d["reason"])),
+    "assign": (forms.AssignForm, lambda r, u, d: r.assign(u, d["assignee"])),
+    "note": (
+        forms.StaffNoteForm,
+        lambda r, u, d: r.add_note(
+            u, d["text"], public=d["public"], files=[f for f in [d.get("document")] if f], photo=d.get("photo")
+        ),
+    ),
+    "book": (forms.BookStepForm, lambda r, u, d: r.book_step(u, d["kind"], d["appointment_at"], d["note"])),
+    "visit": (forms.VisitProofForm, lambda r, u, d: r.record_visit(u, d["step"], d["note"], d.get("photo"))),
+}
+
+APPLICANT_ACTIONS = {
+    "materials": (
+        forms.MaterialsForm,
+        lambda r, u, d: r.supply_materials(u, d["text"], [f for f in (d.get("photo"), d.get("document")) if f]),
+    ),
+    "rate": (forms.RateForm, lambda r, u, d: r.rate(u, d["score"], d["comment"])),
+    "reopen": (forms.ReopenForm, lambda r, u, d: r.reopen(u, d["reason"])),
+}
+
+
+def _form_kwargs(action: str, form_class, user, req) -> dict:
+    # Each form on the request page gets its action as prefix, so field ids never clash.
+    kwargs = {"prefix": action}
+    if form_class is forms.AssignForm:
+        kwargs |= {"user": user, "current": req.assignee_id}
+    if form_class is forms.VisitProofForm:
+        kwargs["request_obj"] = req
+    return kwargs
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def apply(request):
+    on_behalf = is_staff_member(request.user)
+    community = request.user.community or public_community(request)
+    if community is None:
+        raise Http404
+    item = None
+    if request.GET.get("item", "").isdigit():
+        item = ServiceItem.objects.filter(community=community, is_active=True, pk=request.GET["item"]).first()
+    form = forms.ApplyForm(
+        request.POST or None,
+        request.FILES or None,
+        user=request.user,
+        community=community,
+        on_behalf=on_behalf,
+        initial={"item": item, "kind": "service", "address": ""},
+    )
+    if request.method == "POST" and form.is_valid():
+        req = form.file()
+        messages.success(request, _("Request filed. Your reference number is %(ref)s.") % {"ref": req.reference})
+        return redirect(req)
+    return render(request, "services/apply.html", {"form": form, "on_behalf": on_behalf, "item": item})
+
+
+@login_required
+@require_GET
+def mine(request):
+    requests = request.user.service_requests.select_related("item").order_by("-created_at", "-id")
+    page = Paginator(requests, 20).get_page(request.GET.get("page"))
+    return render(request, "services/mine.html", {"page": page})
+
+
+@login_required
+@require_GET
+def detail(request, reference: str):
+    req, can_handle = get_request_for_user(request.user, reference)
+    events = req.events.select_related("author").prefetch_related("attachments")
+    if not can_handle:
+        events = events.filter(public=True)
+    context = {
+        "req": req,
+        "can_handle": can_handle,
+        "is_applicant": req.applicant_id == request.user.pk,
+        "events": events,
+        "attachments": [a for a in req.attachments.all() if a.event_id is None],
+        "steps": req.steps.select_related("staff"),
+        "follow_ups": req.follow_ups.select_related("owner", "rating") if can_handle else [],
+    }
+    actions = ACTIONS if can_handle else APPLICANT_ACTIONS
+    context["forms"] = {name: cls(**_form_kwargs(name, cls, request.user, req)) for name, (cls, _c) in actions.items()}
+    return render(request, "services/request.html", context)
+
+
+def _run(request, req, action: str, form_class, call):
+    form = form_class(request.POST, request.FILES, **_form_kwargs(action, form_class, request.user, req))
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            for error in errors:
+                messages.error(request, f"{label}: {error}" if label else error)
+        return redirect(req)
+    try:
+        call(req, request.user, form.cleaned_data)
+    except TransitionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Saved."))
+    return redirect(req)
+
+
+@login_required
+@require_POST
+def act(request, reference: str, action: str):
+    """A staff step on one request (accept, ask for materials, deliver, assign, …)."""
+    if action not in ACTIONS:
+        raise Http404
+    req = get_request_to_handle(request.user, reference)
+    return _run(request, req, action, *ACTIONS[action])
+
+
+@login_required
+@require_POST
+def applicant_act(request, reference: str, action: str):
+    """The applicant's own steps: add materials, rate, reopen."""
+    if action not in APPLICANT_ACTIONS:
+        raise Http404
+    req = get_own_request(request.user, reference)
+    return _run(request, req, action, *APPLICANT_ACTIONS[action])
+
+
+@login_required
+@require_GET
+def receipt(request, reference: str):
+    """The printable receipt (回执) with a QR code of the public tracking page."""
+    req, _can_handle = get_request_for_user(request.user, reference)
+    track_url = request.build_absolute_uri(reverse("services:track") + f"?ref={req.reference}")
+    qr = segno.make(track_url, error="m").png_data_uri(scale=6, border=4)
+    materials = req.missing_list() or (req.item.material_list() if req.item_id and not req.accepted_at else [])
+    return render(
+        request,
+        "services/receipt.html",
+        {"req": req, "qr": qr, "track_url": track_url, "materials": materials},
+    )
+
+
+@login_required
+@require_GET
+def attachment(request, reference: str, pk: int, thumb: bool = False):
+    req, can_handle = get_request_for_user(request.user, reference)
+    att = get_object_or_404(Attachment.objects.select_related("event"), pk=pk, request=req)
+    if att.event_id and not att.event.public and not can_handle:
+        raise PermissionDenied
+    field = att.thumbnail if thumb and att.thumbnail else att.file
+    return attachment_response(field, att.name)
+
+
+@login_required
+@require_GET
+def event_photo(request, reference: str, pk: int, thumb: bool = False):
+    req, can_handle = get_request_for_user(request.user, reference)
+    event = get_object_or_404(RequestEvent, pk=pk, request=req)
+    if not event.photo or (not event.public and not can_handle):
+        raise Http404
+    field = event.thumbnail if thumb and event.thumbnail else event.photo
+    return attachment_response(field, f"{req.reference}-{event.pk}.jpg")

@@ -1,0 +1,66 @@
+"""Races that only a real database shows: run on PostgreSQL, skipped on SQLite."""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from services.models import ServiceRequest, TransitionError
+from tests import factories
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
+]
+
+
+def run_together(n: int, work) -> list:
+    """Run work(i) in n threads released at the same moment; return each result or exception."""
+    barrier = threading.Barrier(n)
+    results: list = [None] * n
+
+    def target(i):
+        try:
+            barrier.wait()
+            results[i] = work(i)
+        except Exception as exc:  # noqa: BLE001 - the test inspects what each thread met
+            results[i] = exc
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=target, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return results
+
+
+def test_simultaneous_filings_never_share_a_reference():
+    community = factories.make_community("红星社区", "HX")
+    residents = [factories.make_user(community, f"居民{i}") for i in range(8)]
+
+    def file(i):
+        return factories.make_request(community, residents[i]).reference
+
+    references = run_together(8, file)
+    assert all(isinstance(r, str) for r in references), references
+    assert len(set(references)) == 8
+    assert sorted(int(r[-4:]) for r in references) == list(range(1, 9))
+
+
+def test_two_staff_accepting_at_once_one_wins_the_other_is_told():
+    community = factories.make_community("红星社区", "HX")
+    staff = [factories.make_staff(community, "李秀梅"), factories.make_staff(community, "陈立新")]
+    req = factories.make_request(community, factories.make_user(community, "张桂兰"))
+
+    def accept(i):
+        return ServiceRequest.objects.get(pk=req.pk).accept(staff[i])
+
+    results = run_together(2, accept)
+    errors = [r for r in results if isinstance(r, TransitionError)]
+    assert len(errors) == 1, results
+    req.refresh_from_db()
+    assert req.status == ServiceRequest.Status.ACCEPTED
+    assert req.events.filter(status=ServiceRequest.Status.ACCEPTED).count() == 1
+    assert req.assignee.real_name in str(errors[0])
