@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Unit
 from portal.uploads import ImageUploadField
+from portal.versioning import VersionedFormMixin
 
 from .models import AgendaItem, Meeting, Resolution, month_period, quarter_period
 
@@ -81,7 +82,7 @@ class AgendaItemForm(UnitChoiceMixin, forms.ModelForm):
         self.limit_units(community, "proposing_unit")
 
 
-class ResolutionForm(UnitChoiceMixin, forms.ModelForm):
+class ResolutionForm(VersionedFormMixin, UnitChoiceMixin, forms.ModelForm):
     class Meta:
         model = Resolution
         fields = ["text", "lead_unit", "co_units", "owner", "due_date", "is_public"]
@@ -94,6 +95,14 @@ class ResolutionForm(UnitChoiceMixin, forms.ModelForm):
     def __init__(self, *args, community, **kwargs):
         super().__init__(*args, **kwargs)
         self.limit_units(community, "lead_unit", "co_units")
+        if self.instance.pk:
+            self.add_version_field()
+
+    def save_revision(self, by) -> None:
+        """Save an edit of an existing resolution (EditConflict if someone else saved first)."""
+        data = self.cleaned_data
+        changes = {name: data[name] for name in Resolution.EDITABLE_FIELDS}
+        self.instance.revise(by, data.get("version"), co_units=data["co_units"], **changes)
 
     def clean(self):
         data = super().clean()

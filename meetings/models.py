@@ -16,6 +16,7 @@ from django.utils.translation import pgettext_lazy
 from members.models import CommitteeSeat, Unit
 from portal import audit
 from portal.models import Community
+from portal.versioning import lock_version, version_field
 
 
 class TransitionError(Exception):
@@ -507,6 +508,8 @@ class Resolution(models.Model):
         _("public"), default=True, help_text=_("Shown on the public list once the minutes are published.")
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    # Bumped by every revision of the wording: a second editor is told (portal/versioning.py).
+    version = version_field()
 
     objects = ResolutionQuerySet.as_manager()
 
@@ -532,6 +535,28 @@ class Resolution(models.Model):
     @property
     def is_overdue(self) -> bool:
         return self.is_open and self.due_date < timezone.localdate()
+
+    EDITABLE_FIELDS = ("text", "lead_unit", "owner", "due_date", "is_public")
+
+    def revise(self, by, expected_version: int | None, co_units=None, **changes) -> None:
+        """Correct the wording, units, owner or due date of an open resolution.
+
+        Raises EditConflict when someone else revised it after `expected_version` was read.
+        """
+        unknown = set(changes) - set(self.EDITABLE_FIELDS)
+        if unknown:
+            raise ValueError(f"not editable: {sorted(unknown)}")
+        with transaction.atomic():
+            fresh = lock_version(self, expected_version)
+            if not fresh.is_open:
+                raise TransitionError(_("Only an open resolution can be changed."))
+            for name, value in changes.items():
+                setattr(self, name, value)
+            # Status and progress belong to progress reports: never written back from an edit form.
+            self.status, self.progress = fresh.status, fresh.progress
+            self.save(update_fields=[*changes, "version"])
+            if co_units is not None:
+                self.co_units.set(co_units)
 
     def post_progress(self, by, text: str, progress: int, status: str | None = None) -> ResolutionUpdate:
         """A dated progress report; moves open → in progress, or to done/dropped when asked."""

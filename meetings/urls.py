@@ -28,6 +28,7 @@ urlpatterns = [
     path("resolutions/", views.resolution_public_list, name="resolutions"),
     path("resolutions/mine/", views.resolution_follow, name="follow"),
     path("resolutions/<int:pk>/progress/", views.resolution_progress, name="progress"),
+    path("resolutions/<int:pk>/edit/", views.resolution_edit, name="resolution_edit"),
     path("calendar/", views.calendar_page, name="calendar"),
     path("calendar/regenerate/", views.calendar_regenerate, name="calendar_regenerate"),
     path("calendar/revoke/", views.calendar_revoke, name="calendar_revoke"),

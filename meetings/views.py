@@ -29,6 +29,7 @@ from portal.access import (
     public_community,
     staff_required,
 )
+from portal.versioning import EditConflict, saved_fields
 
 from . import access, exports, planning
 from .forms import AgendaItemForm, MeetingForm, MinutesForm, PhotoForm, ProgressForm, ResolutionForm
@@ -467,6 +468,33 @@ def resolution_follow(request):
             "today": timezone.localdate(),
         },
     )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def resolution_edit(request, pk: int):
+    """Correct an open resolution's wording, units, owner or due date; a second editor is told, not overwritten."""
+    resolution = get_in_community(Resolution.objects.select_related("meeting", "lead_unit"), request.user, pk=pk)
+    back = reverse("meetings:detail", args=[resolution.meeting_id]) + "#resolutions-heading"
+    if not resolution.is_open:
+        messages.error(request, _("Only an open resolution can be changed."))
+        return redirect(back)
+    form = ResolutionForm(request.POST or None, instance=resolution, community=request.user.community)
+    context = {"form": form, "resolution": resolution, "back": back}
+    if form.is_valid():
+        try:
+            form.save_revision(request.user)
+        except TransitionError as exc:
+            messages.error(request, str(exc))
+            return redirect(back)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+            saved = Resolution.objects.get(pk=pk)
+            context["saved_fields"] = saved_fields(saved, ["text", "owner", "due_date"])
+            return render(request, "meetings/resolution_form.html", context, status=409)
+        messages.success(request, _("The resolution has been saved."))
+        return redirect(back)
+    return render(request, "meetings/resolution_form.html", context)
 
 
 @login_required

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import audit
 from .search import SearchTokensField, search_tokens
+from .versioning import lock_version, version_field
 
 MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
 
@@ -286,6 +287,8 @@ class Notice(models.Model):
     withdraw_reason = models.CharField(_("reason for withdrawal"), max_length=300, blank=True)
     view_count = models.PositiveIntegerField(_("views"), default=0)
     search_tokens = SearchTokensField(_("search tokens"), blank=True, editable=False)
+    # Bumped by every edit and workflow move: an editor working on an older version is told (portal/versioning.py).
+    version = version_field()
 
     objects = NoticeQuerySet.as_manager()
 
@@ -377,6 +380,7 @@ class Notice(models.Model):
             )
 
     def _apply(self, locked: "Notice", note: str, **changes) -> None:
+        changes["version"] = locked.version + 1
         for name, value in changes.items():
             setattr(locked, name, value)
         locked.save(update_fields=[*changes, "updated_at"])
@@ -390,6 +394,12 @@ class Notice(models.Model):
         if not is_staff_member(by) or by.community_id != self.community_id:
             raise NoticeError(_("Only community staff may do this."))
         if not self.is_editable:
+            raise NoticeError(_("Only drafts can be edited. Ask an admin to return it for changes first."))
+
+    def lock_for_edit(self, expected_version: int | None) -> None:
+        """Inside a transaction: refuse the save of an editor who opened an older version (EditConflict)."""
+        locked = lock_version(self, expected_version)
+        if locked.state != self.State.DRAFT:
             raise NoticeError(_("Only drafts can be edited. Ask an admin to return it for changes first."))
 
     def submit(self, by) -> None:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Notice, NoticeAttachment
 from .uploads import DocumentUploadField, ImageUploadField
+from .versioning import VersionedFormMixin
 
 MAX_ATTACHMENTS = 10
 
@@ -32,7 +33,7 @@ class AttachmentsField(DocumentUploadField):
         return [super(AttachmentsField, self).clean(f, initial) for f in files]
 
 
-class NoticeForm(forms.ModelForm):
+class NoticeForm(VersionedFormMixin, forms.ModelForm):
     cover_upload = ImageUploadField(label=_("Cover image"), required=False)
     remove_cover = forms.BooleanField(label=_("Remove the cover image"), required=False)
     new_attachments = AttachmentsField(label=_("Attachments"), required=False)
@@ -61,6 +62,8 @@ class NoticeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not self.instance.cover:
             del self.fields["remove_cover"]
+        if self.instance.pk:
+            self.add_version_field()
         if preview_url:
             # Live preview: htmx posts only the body (the CSRF token travels as a header).
             self.fields["body"].widget.attrs.update(
@@ -83,19 +86,27 @@ class NoticeForm(forms.ModelForm):
         return data
 
     def save(self, community=None, author=None) -> Notice:
+        """Create, or save an edit; an edit raises EditConflict if someone else saved since the form was opened."""
         notice = super().save(commit=False)
-        if notice.pk is None:
+        creating = notice.pk is None
+        if creating:
             notice.community, notice.author = community, author
         old_files = []
         cover = self.cleaned_data.get("cover_upload")
         with transaction.atomic():
+            if not creating:
+                notice.lock_for_edit(self.cleaned_data.get("version"))
             if cover or self.cleaned_data.get("remove_cover"):
                 old_files = [f for f in (notice.cover, notice.cover_thumbnail) if f]
                 notice.cover, notice.cover_thumbnail = "", ""
             if cover:
                 notice.cover.save(cover.image.name, cover.image, save=False)
                 notice.cover_thumbnail.save(cover.thumbnail.name, cover.thumbnail, save=False)
-            notice.save()
+            if creating:
+                notice.save()
+            else:
+                # Only what this form edits: counters and workflow fields are not the editor's to overwrite.
+                notice.save(update_fields=[*self._meta.fields, "cover", "cover_thumbnail", "version", "updated_at"])
             for upload in self.cleaned_data.get("new_attachments") or []:
                 NoticeAttachment.objects.create(
                     community=notice.community, notice=notice, file=upload, name=upload.name[-200:], size=upload.size

@@ -16,6 +16,7 @@ from ..models import Notice, NoticeAttachment, NoticeError
 from ..notice_access import get_managed_notice, get_public_notice, get_readable_notice, managed_notices, public_notices
 from ..notice_forms import NoticeForm, PublishForm, ReturnForm, WithdrawForm
 from ..uploads import attachment_response
+from ..versioning import EditConflict, saved_fields
 
 PAGE_SIZE = 15
 IMAGE_TYPES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png"}
@@ -171,12 +172,23 @@ def notice_edit(request, pk: int):
         messages.error(request, str(exc))
         return redirect(notice.manage_url)
     form = NoticeForm(request.POST or None, request.FILES or None, instance=notice, preview_url=_preview_url())
+    saved = None
     if form.is_valid():
-        form.save()
-        messages.success(request, _("The draft has been saved."))
-        return redirect(notice.manage_url)
-    attachments = notice.attachments.all()
-    return render(request, "portal/notices/edit.html", {"form": form, "notice": notice, "attachments": attachments})
+        try:
+            form.save()
+        except NoticeError as exc:
+            messages.error(request, str(exc))
+            return redirect(notice.manage_url)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+            saved = Notice.objects.get(pk=pk)
+        else:
+            messages.success(request, _("The draft has been saved."))
+            return redirect(notice.manage_url)
+    context = {"form": form, "notice": notice, "attachments": notice.attachments.all(), "saved": saved}
+    if saved:
+        context["saved_fields"] = saved_fields(saved, ["title", "summary", "body"])
+    return render(request, "portal/notices/edit.html", context, status=409 if saved else 200)
 
 
 @staff_required

@@ -118,7 +118,8 @@ def test_any_staff_member_of_the_community_edits_a_draft(actors, draft):
 
     client = actors.client(None)
     client.force_login(make_staff(actors.community, "陈立新"))
-    response = client.post(reverse("notices:edit", args=[draft.pk]), form_data(title="改过的标题", body="棚改回访"))
+    data = form_data(title="改过的标题", body="棚改回访", version=draft.version)
+    response = client.post(reverse("notices:edit", args=[draft.pk]), data)
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.title == "改过的标题" and "棚改" in draft.search_tokens.split()
@@ -127,7 +128,7 @@ def test_any_staff_member_of_the_community_edits_a_draft(actors, draft):
 def test_a_submitted_notice_cannot_be_edited(actors, draft):
     draft.submit(by=actors.staff)
     client = actors.client("staff")
-    response = client.post(reverse("notices:edit", args=[draft.pk]), form_data(title="偷偷改"))
+    response = client.post(reverse("notices:edit", args=[draft.pk]), form_data(title="偷偷改", version=draft.version))
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.title == "草稿通知"
@@ -143,7 +144,8 @@ def test_edit_guards(actors, draft):
 
 
 def test_staff_removes_an_attachment_from_a_draft(actors, draft):
-    actors.client("staff").post(reverse("notices:edit", args=[draft.pk]), form_data(new_attachments=uploads.pdf()))
+    data = form_data(new_attachments=uploads.pdf(), version=draft.version)
+    actors.client("staff").post(reverse("notices:edit", args=[draft.pk]), data)
     attachment = draft.attachments.get()
     url = reverse("notices:attachment_delete", args=[draft.pk, attachment.pk])
     assert actors.client("staff").get(url).status_code == 405
@@ -288,8 +290,8 @@ def test_my_notices_and_review_query_counts_are_pinned(actors):
 def test_manage_query_count_is_pinned(actors, draft):
     def add_rows():
         for _ in range(10):
-            actors.client("staff").post(
-                reverse("notices:edit", args=[draft.pk]), form_data(new_attachments=uploads.pdf())
-            )
+            draft.refresh_from_db()
+            data = form_data(new_attachments=uploads.pdf(), version=draft.version)
+            assert actors.client("staff").post(reverse("notices:edit", args=[draft.pk]), data).status_code == 302
 
     assert_constant_queries(actors.client("staff"), draft.manage_url, add_rows)

@@ -1,39 +1,16 @@
 """Races that only a real database shows: run on PostgreSQL, skipped on SQLite."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from services.models import ServiceRequest, TransitionError
 from tests import factories
+from tests.utils import run_together
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
 ]
-
-
-def run_together(n: int, work) -> list:
-    """Run work(i) in n threads released at the same moment; return each result or exception."""
-    barrier = threading.Barrier(n)
-    results: list = [None] * n
-
-    def target(i):
-        try:
-            barrier.wait()
-            results[i] = work(i)
-        except Exception as exc:  # noqa: BLE001 - the test inspects what each thread met
-            results[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=target, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results
 
 
 def test_simultaneous_filings_never_share_a_reference():
