@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Unit
+from portal.forms import cap_lengths
 from portal.uploads import ImageUploadField
 from portal.versioning import VersionedFormMixin
 
@@ -80,6 +81,7 @@ class AgendaItemForm(UnitChoiceMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["title"].required = True
         self.limit_units(community, "proposing_unit")
+        cap_lengths(self, details=5000)
 
 
 class ResolutionForm(VersionedFormMixin, UnitChoiceMixin, forms.ModelForm):
@@ -95,6 +97,7 @@ class ResolutionForm(VersionedFormMixin, UnitChoiceMixin, forms.ModelForm):
     def __init__(self, *args, community, **kwargs):
         super().__init__(*args, **kwargs)
         self.limit_units(community, "lead_unit", "co_units")
+        cap_lengths(self, text=2000)
         if self.instance.pk:
             self.add_version_field()
 
@@ -117,6 +120,10 @@ class MinutesForm(forms.ModelForm):
         model = Meeting
         fields = ["minutes", "internal_notes"]
         widgets = {"minutes": forms.Textarea(attrs={"rows": 12}), "internal_notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        cap_lengths(self, minutes=30000, internal_notes=5000)
 
 
 class PictureField(ImageUploadField):

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal.forms import PhoneField
+from portal.forms import PhoneField, cap_lengths
 from portal.uploads import MAX_UPLOAD_BYTES, ImageUploadField
 
 from .models import (
@@ -26,17 +26,23 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
+# Free-text notes and descriptions on the roster.
+TEXT_MAX = 5000
+
+
 class CommunityForm(forms.ModelForm):
     """A model form bound to one community: related choices and the saved row stay inside it."""
 
     def __init__(self, *args, community, **kwargs):
         super().__init__(*args, **kwargs)
         self.community = community
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             if isinstance(field, forms.ModelChoiceField):
                 field.queryset = field.queryset.filter(community=community)
             if isinstance(field, forms.DateField):
                 field.widget = DateInput()
+            if isinstance(field, forms.CharField) and field.max_length is None:
+                cap_lengths(self, **{name: TEXT_MAX})
 
     def save(self, commit: bool = True):
         self.instance.community = self.community

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.models import Group
+from django.core import validators
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -161,3 +162,15 @@ class AuditFilterForm(forms.Form):
     )
     date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+def cap_lengths(form: forms.BaseForm, **limits: int) -> None:
+    """Give unbounded text fields (model TextFields) a length limit, checked on the form and hinted to the browser.
+
+    Without one, a 10 MB paste is stored and shown on every page that lists the row.
+    """
+    for name, limit in limits.items():
+        field = form.fields[name]
+        field.max_length = limit
+        field.validators.append(validators.MaxLengthValidator(limit))
+        field.widget.attrs["maxlength"] = str(limit)

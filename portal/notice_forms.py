@@ -4,6 +4,7 @@ from django import forms
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from .forms import cap_lengths
 from .models import Notice, NoticeAttachment
 from .uploads import DocumentUploadField, ImageUploadField
 from .versioning import VersionedFormMixin
@@ -64,6 +65,7 @@ class NoticeForm(VersionedFormMixin, forms.ModelForm):
             del self.fields["remove_cover"]
         if self.instance.pk:
             self.add_version_field()
+        cap_lengths(self, body=50000)
         if preview_url:
             # Live preview: htmx posts only the body (the CSRF token travels as a header).
             self.fields["body"].widget.attrs.update(

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portal.access import ADMIN_GROUP, STAFF_GROUP, for_community
+from portal.forms import cap_lengths
 from portal.models import User, mobile_validator
 from portal.uploads import DocumentUploadField, ImageUploadField
 
@@ -21,6 +22,10 @@ def staff_of(user):
         .distinct()
         .order_by("real_name")
     )
+
+
+# Notes, reasons and comments: a long letter fits, a pasted book does not.
+NOTE_MAX = 2000
 
 
 class ApplyForm(forms.ModelForm):
@@ -58,6 +63,7 @@ class ApplyForm(forms.ModelForm):
     def __init__(self, *args, user, community, on_behalf: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.user, self.community, self.on_behalf = user, community, on_behalf
+        cap_lengths(self, description=NOTE_MAX)
         self.fields["item"].queryset = ServiceItem.objects.filter(community=community, is_active=True)
         self.fields["item"].required = False
         self.fields["item"].help_text = _("Required for a service; optional for help requests and suggestions.")
@@ -104,22 +110,29 @@ class ApplyForm(forms.ModelForm):
 
 
 class NoteForm(forms.Form):
-    note = forms.CharField(label=_("Note for the applicant"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        max_length=NOTE_MAX, label=_("Note for the applicant"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class AskForm(forms.Form):
     materials = forms.CharField(
-        label=_("Materials still needed"), widget=forms.Textarea(attrs={"rows": 3}), help_text=_("One per line.")
+        max_length=NOTE_MAX,
+        label=_("Materials still needed"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line."),
     )
-    note = forms.CharField(label=_("Note for the applicant"), required=False)
+    note = forms.CharField(max_length=NOTE_MAX, label=_("Note for the applicant"), required=False)
 
 
 class RejectForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(max_length=NOTE_MAX, label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class DeliverForm(forms.Form):
-    note = forms.CharField(label=_("How it was delivered"), widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        max_length=NOTE_MAX, label=_("How it was delivered"), widget=forms.Textarea(attrs={"rows": 2})
+    )
     photo = ImageUploadField(label=_("Photo as proof"), required=False)
 
 
@@ -133,7 +146,9 @@ class AssignForm(forms.Form):
 
 
 class StaffNoteForm(forms.Form):
-    text = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(
+        max_length=NOTE_MAX, label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     public = forms.BooleanField(label=_("Show to the applicant"), required=False)
     photo = ImageUploadField(label=_("Photo"), required=False)
     document = DocumentUploadField(label=_("Document"), required=False)
@@ -142,12 +157,12 @@ class StaffNoteForm(forms.Form):
 class BookStepForm(forms.Form):
     kind = forms.ChoiceField(label=_("Step"), choices=HomeStep.Kind.choices)
     appointment_at = forms.DateTimeField(label=_("Appointment"), widget=DATETIME_LOCAL)
-    note = forms.CharField(label=_("Note"), required=False)
+    note = forms.CharField(max_length=NOTE_MAX, label=_("Note"), required=False)
 
 
 class VisitProofForm(forms.Form):
     step = forms.ModelChoiceField(label=_("Visit"), queryset=HomeStep.objects.none())
-    note = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(max_length=NOTE_MAX, label=_("What was done"), widget=forms.Textarea(attrs={"rows": 2}))
     photo = ImageUploadField(label=_("Photo as proof"), required=False)
 
     def __init__(self, *args, request_obj, **kwargs):
@@ -157,7 +172,9 @@ class VisitProofForm(forms.Form):
 
 
 class MaterialsForm(forms.Form):
-    text = forms.CharField(label=_("Information"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        max_length=NOTE_MAX, label=_("Information"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     photo = ImageUploadField(label=_("Photo"), required=False)
     document = DocumentUploadField(label=_("Document"), required=False)
 
@@ -172,15 +189,21 @@ class RateForm(forms.Form):
     score = forms.TypedChoiceField(
         label=_("How satisfied are you?"), choices=Rating.Score.choices, coerce=int, widget=forms.RadioSelect
     )
-    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(
+        max_length=NOTE_MAX, label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ReopenForm(forms.Form):
-    reason = forms.CharField(label=_("Why is it not settled?"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        max_length=NOTE_MAX, label=_("Why is it not settled?"), widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ResolveForm(forms.Form):
-    resolution = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 2}))
+    resolution = forms.CharField(
+        max_length=NOTE_MAX, label=_("What was done"), widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class TrackForm(forms.Form):

@@ -246,6 +246,16 @@ def _move(request, pk: int, move, success: str):
     return redirect(notice.manage_url)
 
 
+def _refuse(request, pk: int, form):
+    """A review form that did not validate: say why on the notice's page."""
+    notice = get_managed_notice(request.user, pk)
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
+    return redirect(notice.manage_url)
+
+
 @staff_required
 @require_POST
 def notice_submit(request, pk: int):
@@ -266,7 +276,10 @@ def notice_publish(request, pk: int):
 @admin_required
 @require_POST
 def notice_return(request, pk: int):
-    comment = request.POST.get("comment", "")
+    form = ReturnForm(request.POST)
+    if not form.is_valid():
+        return _refuse(request, pk, form)
+    comment = form.cleaned_data["comment"]
     return _move(
         request, pk, lambda n: n.return_for_changes(by=request.user, comment=comment), _("The notice was returned.")
     )
@@ -275,7 +288,10 @@ def notice_return(request, pk: int):
 @admin_required
 @require_POST
 def notice_withdraw(request, pk: int):
-    reason = request.POST.get("reason", "")
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        return _refuse(request, pk, form)
+    reason = form.cleaned_data["reason"]
     return _move(request, pk, lambda n: n.withdraw(by=request.user, reason=reason), _("The notice was withdrawn."))
 
 

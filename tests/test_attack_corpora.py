@@ -1,0 +1,481 @@
+"""Attack corpora over every form: XSS, oversized input, malformed Unicode, hostile uploads.
+
+For each form the table below says who posts it, where, with what valid data,
+which of its text fields are shown back to people, and on which page. Each
+attack must end in a page (never a 500); a refused submission saves nothing and
+shows why; a saved one stores the text exactly and shows it escaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.apps import apps
+from django.contrib.messages import constants
+from django.urls import reverse
+from django.utils.html import escape
+
+from tests import uploads
+from tests.attacks import MALFORMED, OVERSIZED, XSS, form_bytes
+from tests.test_permission_matrix import World, all_routes, client_for
+
+pytestmark = pytest.mark.django_db
+
+APPS = ("portal", "members", "meetings", "services")
+# Rows that a request writes as a side effect whatever happens (sessions, audit, notifications, counters).
+UNCOUNTED = {"auditlog", "notification", "referencecounter"}
+
+
+@dataclass
+class Case:
+    name: str
+    role: str
+    url: Callable[[World], str]
+    data: Callable[[World], dict]
+    text: list[str]  # text fields shown back to people
+    shown: Callable[[World], str] | None = None  # a page that shows them (default: where the form leads)
+    shown_role: str = ""
+    prefix: str = ""
+    uploads: list[str] = field(default_factory=list)  # upload fields (name without prefix)
+    once: bool = False  # a person does this once (a registration): later tries are turned away politely
+
+    def key(self, name: str) -> str:
+        return f"{self.prefix}-{name}" if self.prefix else name
+
+
+def _unit(w):
+    return w.unit.pk
+
+
+CASES = [
+    # --- the service desk ---
+    Case(
+        "file a request",
+        "resident",
+        lambda w: reverse("services:apply"),
+        lambda w: {"kind": "appeal", "description": "楼道灯坏了", "address": "红星路12号", "form_token": _token()},
+        ["description", "address", "contact_time"],
+        uploads=["photo", "document"],
+    ),
+    Case(
+        "file on someone's behalf",
+        "staff",
+        lambda w: reverse("services:apply"),
+        lambda w: {
+            "kind": "appeal",
+            "channel": "phone",
+            "applicant_name": "刘大爷",
+            "applicant_phone": "13912345678",
+            "description": "帮忙代办",
+            "form_token": _token(),
+        },
+        ["applicant_name", "description", "address"],
+    ),
+    Case(
+        "accept with a note",
+        "staff",
+        lambda w: reverse("services:act", args=[w.request.reference, "accept"]),
+        lambda w: {"accept-note": "已受理"},
+        ["note"],
+        prefix="accept",
+        shown=lambda w: w.request.get_absolute_url(),
+        shown_role="resident",
+    ),
+    Case(
+        "reject with a reason",
+        "staff",
+        lambda w: reverse("services:act", args=[w.request.reference, "reject"]),
+        lambda w: {"reject-reason": "不属于本社区"},
+        ["reason"],
+        prefix="reject",
+        shown=lambda w: w.request.get_absolute_url(),
+        shown_role="resident",
+    ),
+    Case(
+        "timeline note",
+        "staff",
+        lambda w: reverse("services:act", args=[w.request.reference, "note"]),
+        lambda w: {"note-text": "电话联系过", "note-public": "on"},
+        ["text"],
+        prefix="note",
+        shown=lambda w: w.request.get_absolute_url(),
+        shown_role="resident",
+        uploads=["photo", "document"],
+    ),
+    Case(
+        "supply materials",
+        "resident",
+        lambda w: reverse("services:applicant_act", args=[w.waiting.reference, "materials"]),
+        lambda w: {"materials-text": "补充户口簿"},
+        ["text"],
+        prefix="materials",
+        shown=lambda w: w.waiting.get_absolute_url(),
+        shown_role="staff",
+        uploads=["photo", "document"],
+    ),
+    Case(
+        "rate",
+        "resident",
+        lambda w: reverse("services:applicant_act", args=[w.completed.reference, "rate"]),
+        lambda w: {"rate-score": "4", "rate-comment": "办得快"},
+        ["comment"],
+        prefix="rate",
+        shown=lambda w: w.completed.get_absolute_url(),
+        shown_role="staff",
+    ),
+    Case(
+        "resolve a follow-up",
+        "admin",
+        lambda w: reverse("services:resolve_follow_up", args=[w.follow_up.pk]),
+        lambda w: {"resolution": "已回访整改"},
+        ["resolution"],
+        shown=lambda w: w.request.get_absolute_url(),
+        shown_role="admin",
+    ),
+    # --- meetings ---
+    Case(
+        "plan a meeting",
+        "staff",
+        lambda w: reverse("meetings:create"),
+        lambda w: {"kind": "adhoc", "title": "专题会", "starts_at": "2026-12-01T14:30", "place": "会议室"},
+        ["title", "place", "convener"],
+    ),
+    Case(
+        "agenda item",
+        "staff",
+        lambda w: reverse("meetings:agenda_add", args=[w.meeting.pk]),
+        lambda w: {"agenda-title": "加装电梯", "agenda-details": "三栋楼"},
+        ["title", "details"],
+        prefix="agenda",
+        shown=lambda w: reverse("meetings:detail", args=[w.meeting.pk]),
+        shown_role="committee_member",
+    ),
+    Case(
+        "resolution",
+        "staff",
+        lambda w: reverse("meetings:resolution_add", args=[w.meeting.pk]),
+        lambda w: {
+            "resolution-text": "修路",
+            "resolution-lead_unit": _unit(w),
+            "resolution-owner": "赵委员",
+            "resolution-due_date": "2026-12-31",
+            "resolution-is_public": "on",
+        },  # fmt: skip
+        ["text", "owner"],
+        prefix="resolution",
+        shown=lambda w: reverse("meetings:detail", args=[w.meeting.pk]),
+        shown_role="committee_member",
+    ),
+    Case(
+        "edit a resolution",
+        "staff",
+        lambda w: reverse("meetings:resolution_edit", args=[w.resolution.pk]),
+        lambda w: {
+            "text": "修路",
+            "lead_unit": _unit(w),
+            "owner": "赵委员",
+            "due_date": "2026-12-31",
+            "version": w.resolution.version,
+        },  # fmt: skip
+        ["text", "owner"],
+        shown=lambda w: reverse("meetings:detail", args=[w.meeting.pk]),
+        shown_role="committee_member",
+    ),
+    Case(
+        "progress report",
+        "committee_member",
+        lambda w: reverse("meetings:progress", args=[w.resolution.pk]),
+        lambda w: {"text": "已开工", "progress": "30", "status": "in_progress"},
+        ["text"],
+        shown=lambda w: reverse("meetings:follow"),
+        shown_role="staff",
+    ),
+    Case(
+        "draft minutes",
+        "staff",
+        lambda w: reverse("meetings:minutes", args=[w.meeting.pk]),
+        lambda w: {"minutes": "会议纪要", "internal_notes": "内部"},
+        ["minutes", "internal_notes"],
+        shown=lambda w: reverse("meetings:detail", args=[w.meeting.pk]),
+    ),
+    Case(
+        "meeting photos",
+        "staff",
+        lambda w: reverse("meetings:photos", args=[w.meeting.pk]),
+        lambda w: {"caption": "合影"},
+        [],
+        uploads=["sign_in_sheet", "photo"],
+    ),
+    # --- the roster ---
+    Case(
+        "unit",
+        "staff",
+        lambda w: reverse("members:unit_create"),
+        lambda w: {"name": "区卫健局", "kind": "organ"},
+        ["name", "party_org_name", "contact_name", "address"],
+        shown=lambda w: reverse("members:unit_list"),
+    ),
+    Case(
+        "seat",
+        "staff",
+        lambda w: reverse("members:seat_create"),
+        lambda w: {"unit": _unit(w), "holder_name": "钱委员", "role": "member", "term_start": "2026-01-01"},
+        ["holder_name", "holder_title"],
+        shown=lambda w: reverse("members:seat_list"),
+    ),
+    Case(
+        "hand a seat over",
+        "staff",
+        lambda w: reverse("members:seat_hand_over", args=[w.seat.pk]),
+        lambda w: {"holder_name": "孙委员", "on": "2026-06-01"},
+        ["holder_name", "holder_title"],
+        shown=lambda w: reverse("members:seat_list"),
+    ),
+    Case(
+        "party member",
+        "staff",
+        lambda w: reverse("members:member_create"),
+        lambda w: {"name": "吴党员", "kind": "community"},
+        ["name", "party_org", "skills", "availability"],
+        shown=lambda w: reverse("members:member_list"),
+    ),
+    Case(
+        "双报到 registration",
+        "resident",
+        lambda w: reverse("members:register"),
+        lambda w: {"home_unit": _unit(w), "party_org": "区城管局党支部"},
+        ["party_org", "skills", "availability"],
+        shown=lambda w: reverse("members:registration_list"),
+        shown_role="staff",
+        once=True,
+    ),
+    Case(
+        "agreement",
+        "staff",
+        lambda w: reverse("members:agreement_create"),
+        lambda w: {"unit": _unit(w), "title": "共建协议", "signed_on": "2026-01-05", "term_start": "2026-01-01"},
+        ["title", "notes"],
+    ),
+    Case(
+        "commitment",
+        "staff",
+        lambda w: reverse("members:commitment_create", args=[w.agreement.pk]),
+        lambda w: {"kind": "service", "description": "义诊", "activities_per_year": "4"},
+        ["description"],
+        shown=lambda w: reverse("members:agreement_detail", args=[w.agreement.pk]),
+    ),
+    Case(
+        "activity",
+        "staff",
+        lambda w: reverse("members:activity_create"),
+        lambda w: {"title": "清扫楼道", "kind": "volunteer", "date": "2026-05-01", "place": "3号楼"},
+        ["title", "place", "description"],
+    ),
+    Case(
+        "activity photo",
+        "staff",
+        lambda w: reverse("members:photo_add", args=[w.activity.pk]),
+        lambda w: {"caption": "合影"},
+        [],
+        uploads=["image"],
+    ),
+    Case(
+        "post",
+        "staff",
+        lambda w: reverse("members:post_create"),
+        lambda w: {"name": "楼栋长", "duty": "联系住户", "is_open": "on"},
+        ["name", "duty"],
+        shown=lambda w: reverse("members:post_list"),
+    ),
+    Case(
+        "shared resource",
+        "staff",
+        lambda w: reverse("members:resource_create"),
+        lambda w: {"unit": _unit(w), "name": "活动室", "kind": "venue", "is_available": "on"},
+        ["name", "description", "availability"],
+        shown=lambda w: reverse("members:resource_list"),
+    ),
+    # --- accounts and notices ---
+    Case(
+        "profile",
+        "resident",
+        lambda w: reverse("profile"),
+        lambda w: {"real_name": "张桂兰", "email": ""},
+        ["real_name"],
+        shown=lambda w: reverse("user_list"),
+        shown_role="staff",
+    ),
+    Case(
+        "notice draft",
+        "staff",
+        lambda w: reverse("notices:create"),
+        lambda w: {"category": "residents", "title": "停水通知", "body": "周三停水"},
+        ["title", "summary"],
+        uploads=["cover_upload", "new_attachments"],
+    ),
+    Case(
+        "return a notice",
+        "admin",
+        lambda w: reverse("notices:return", args=[w.submitted.pk]),
+        lambda w: {"comment": "请补充时间"},
+        ["comment"],
+        shown=lambda w: reverse("notices:edit", args=[w.submitted.pk]),
+        shown_role="staff",
+    ),
+    Case(
+        "withdraw a notice",
+        "admin",
+        lambda w: reverse("notices:withdraw", args=[w.notice.pk]),
+        lambda w: {"reason": "信息有误"},
+        ["reason"],
+        shown=lambda w: reverse("notices:manage", args=[w.notice.pk]),
+        shown_role="staff",
+    ),
+]
+TEXT_CASES = [c for c in CASES if c.text]
+UPLOAD_CASES = [(c, name) for c in CASES for name in c.uploads]
+
+
+def _token() -> str:
+    import uuid
+
+    return str(uuid.uuid4())
+
+
+class Attacked(World):
+    """The permission-matrix world plus requests and notices in the states the forms need."""
+
+    def __init__(self, actors):
+        super().__init__(actors)
+        from tests import factories
+
+        home = actors.community
+        self.waiting = factories.make_request(home, actors.resident, status="waiting")
+        self.completed = factories.make_request(home, actors.resident, status="completed")
+        self.submitted = factories.make_notice(home, actors.staff, state="submitted", title="待审")
+
+
+@pytest.fixture
+def world(actors, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return Attacked(actors)
+
+
+def row_counts() -> dict[str, int]:
+    return {
+        model._meta.label_lower: model._base_manager.count()
+        for name in APPS
+        for model in apps.get_app_config(name).get_models()
+        if model._meta.model_name not in UNCOUNTED
+    }
+
+
+def submit(world, case: Case, data: dict, *, raw: bool = False):
+    """Post the form as its user; follow redirects to the page a person would see next."""
+    client = client_for(world, case.role)
+    url = case.url(world)
+    if raw:
+        response = client.post(url, form_bytes(data), content_type="application/x-www-form-urlencoded", follow=True)
+    else:
+        response = client.post(url, data, follow=True)
+    assert response.status_code < 500, f"{case.name}: {response.status_code}"
+    return response
+
+
+def refused(response) -> bool:
+    """Did the page tell the user their submission was not taken?"""
+    form_errors = any(
+        getattr(value, "errors", None) for ctx in response.context or [] for value in ctx.flatten().values()
+    )
+    error_messages = any(m.level >= constants.ERROR for m in response.context.get("messages", []) or [])
+    return form_errors or error_messages or response.status_code >= 400
+
+
+def pages_showing(world, case: Case, response) -> list[str]:
+    pages = [response.content.decode()]
+    if case.shown:
+        pages.append(client_for(world, case.shown_role or case.role).get(case.shown(world)).content.decode())
+    return pages
+
+
+def with_text(world, case: Case, value: str) -> dict:
+    data = case.data(world)
+    for name in case.text:
+        data[case.key(name)] = value
+    return data
+
+
+# --- XSS ---
+
+SAMPLE = [p for p in XSS if "<" in p][::3]  # every third markup payload: a spread of tags, quotes and entities
+
+
+@pytest.mark.parametrize("case", TEXT_CASES, ids=lambda c: c.name)
+def test_markup_in_every_text_field_comes_back_escaped_and_never_live(world, case):
+    for n, payload in enumerate(SAMPLE):
+        response = submit(world, case, with_text(world, case, payload))
+        for page in pages_showing(world, case, response):
+            assert payload not in page, f"{case.name}: raw markup rendered: {payload!r}"
+        assert (
+            refused(response)
+            or (case.once and n)
+            or any(escape(payload) in page for page in pages_showing(world, case, response))
+        ), f"{case.name}: {payload!r} was saved but is shown nowhere"
+
+
+def test_no_page_anywhere_renders_markup_saved_through_any_form(world):
+    marker = '<img src=x onerror="alert(7)"><script>alert(7)</script>'
+    for case in TEXT_CASES:
+        submit(world, case, with_text(world, case, marker))
+    leaks = []
+    for role in ["anonymous", "resident", "committee_member", "staff", "admin"]:
+        client = client_for(world, role)
+        for route in all_routes():
+            response = client.get(reverse(route.name, kwargs=world.kwargs(route)))
+            body = b"".join(response) if response.streaming else response.content
+            if marker.encode() in body:
+                leaks.append(f"{role} {route.route}")
+    assert not leaks, leaks
+
+
+# --- oversized and malformed input ---
+
+
+@pytest.mark.parametrize("case", TEXT_CASES, ids=lambda c: c.name)
+def test_oversized_text_is_refused_on_the_form_and_nothing_is_saved(world, case):
+    for name in case.text:
+        data = case.data(world)
+        data[case.key(name)] = OVERSIZED
+        before = row_counts()
+        response = submit(world, case, data)
+        assert refused(response), f"{case.name}: {len(OVERSIZED)} characters accepted in {name}"
+        assert row_counts() == before, f"{case.name}: rows written by a refused submission"
+
+
+@pytest.mark.parametrize("kind", MALFORMED, ids=str)
+@pytest.mark.parametrize("case", TEXT_CASES, ids=lambda c: c.name)
+def test_malformed_unicode_never_breaks_a_form(world, case, kind):
+    value = MALFORMED[kind]
+    before = row_counts()
+    response = submit(world, case, with_text(world, case, value), raw=True)
+    if refused(response):
+        assert row_counts() == before, f"{case.name}: rows written by a refused submission"
+    else:
+        for page in pages_showing(world, case, response):
+            assert "\x00" not in page and "\ud800" not in page, f"{case.name}: stored {kind} shown as is"
+
+
+# --- hostile uploads ---
+
+
+@pytest.mark.parametrize("attack", uploads.ATTACKS)
+@pytest.mark.parametrize(("case", "upload"), UPLOAD_CASES, ids=lambda v: v if isinstance(v, str) else v.name)
+def test_every_upload_field_refuses_the_upload_corpus_saving_nothing(world, case, upload, attack):
+    data = case.data(world)
+    data[case.key(upload)] = uploads.ATTACKS[attack]()
+    before = row_counts()
+    response = submit(world, case, data)
+    assert refused(response), f"{case.name}/{upload}: {attack} accepted"
+    assert row_counts() == before, f"{case.name}/{upload}: rows written by a refused upload"
