@@ -13,7 +13,10 @@ log = logging.getLogger(__name__)
 def notify(user, title: str, body: str = "", url: str = "") -> Notification | None:
     if user is None or not user.is_active:
         return None
-    note = Notification.objects.create(recipient=user, title=title[:200], body=body, url=url)
+    # One line: titles quote people's text (a resolution, a notice title), and a line break in an
+    # e-mail subject is a header injection that the mail library refuses with an exception.
+    title = " ".join(str(title).split())[:200]
+    note = Notification.objects.create(recipient=user, title=title, body=body, url=url)
     if user.email:
         try:
             send_mail(title, f"{body}\n\n{url}".strip(), settings.DEFAULT_FROM_EMAIL, [user.email])
