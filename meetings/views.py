@@ -385,9 +385,12 @@ def meeting_print(request, pk: int):
 
 def _year(request) -> int:
     try:
-        return int(request.GET.get("year") or timezone.localdate().year)
+        year = int(request.GET.get("year") or timezone.localdate().year)
     except ValueError as exc:
         raise Http404 from exc
+    if not 2000 <= year <= 2100:
+        raise Http404
+    return year
 
 
 @staff_required

@@ -80,7 +80,9 @@ class AgreementFilter(SearchFilterSet):
 
 class ActivityFilter(SearchFilterSet):
     search_fields = ("title", "place", "description")
-    year = django_filters.NumberFilter(label=_("Year"), field_name="date", lookup_expr="year")
+    year = django_filters.NumberFilter(
+        label=_("Year"), field_name="date", lookup_expr="year", min_value=2000, max_value=2100
+    )
     organizer = django_filters.ModelChoiceFilter(label=_("Organizing unit"), queryset=_units)
 
     class Meta:

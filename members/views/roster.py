@@ -91,7 +91,11 @@ def _seat_saved(seat: CommitteeSeat) -> str:
 @staff_required
 @require_http_methods(["GET", "POST"])
 def seat_create(request):
-    initial = {"unit": request.GET.get("unit")} if request.GET.get("unit", "").isdigit() else None
+    initial = (
+        {"unit": request.GET.get("unit")}
+        if request.GET.get("unit", "").isdecimal() and request.GET["unit"].isascii()
+        else None
+    )
     form = SeatForm(request.POST or None, initial=initial, community=request.user.community)
     back = reverse("members:seat_list")
     saved = _("The committee seat has been saved.")

@@ -1,5 +1,7 @@
 """The staff desk: the community's queue with filters, counts and bulk assignment."""
 
+import re
+
 from django.contrib import messages
 from django.core.cache import cache
 from django.db.models import Count, F
@@ -21,7 +23,8 @@ class NextPage:
     """A page that knows whether a next one exists by reading one row more: no COUNT of the table."""
 
     def __init__(self, queryset, number: str | None, per_page: int = PER_PAGE):
-        self.number = max(int(number), 1) if (number or "").isdigit() else 1
+        # Capped: a page number of 40 digits would overflow the database's OFFSET.
+        self.number = min(max(int(number), 1), 100_000) if re.fullmatch(r"[0-9]{1,9}", number or "") else 1
         start = (self.number - 1) * per_page
         rows = list(queryset[start : start + per_page + 1])
         self.has_next = len(rows) > per_page

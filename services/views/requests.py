@@ -67,7 +67,7 @@ def apply(request):
     if community is None:
         raise Http404
     item = None
-    if request.GET.get("item", "").isdigit():
+    if request.GET.get("item", "").isascii() and request.GET["item"].isdecimal():
         item = ServiceItem.objects.filter(community=community, is_active=True, pk=request.GET["item"]).first()
     form = forms.ApplyForm(
         request.POST or None,
