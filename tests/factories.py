@@ -69,6 +69,54 @@ def make_party_member(community: Community, name: str = "党员", **fields) -> P
     return PartyMember.objects.create(community=community, name=name, **fields)
 
 
+# --- roster ---
+
+
+def make_agreement(unit: Unit, title: str = "", **fields):
+    from members.models import Agreement
+
+    fields.setdefault("signed_on", date(2024, 1, 10))
+    fields.setdefault("term_start", date(2024, 1, 1))
+    return Agreement.objects.create(
+        community=unit.community, unit=unit, title=title or f"{unit.name}共驻共建协议", **fields
+    )
+
+
+def make_commitment(agreement, description: str = "每季度一次义诊", **fields):
+    from members.models import Commitment
+
+    fields.setdefault("kind", Commitment.Kind.SERVICE)
+    fields.setdefault("activities_per_year", 4)
+    return Commitment.objects.create(
+        community=agreement.community, agreement=agreement, description=description, **fields
+    )
+
+
+def make_activity(community: Community, title: str = "志愿服务", **fields):
+    from members.models import Activity
+
+    fields.setdefault("kind", Activity.Kind.VOLUNTEER)
+    fields.setdefault("date", date(2026, 5, 1))
+    fields.setdefault("place", "社区党群服务中心")
+    return Activity.objects.create(community=community, title=title, **fields)
+
+
+def make_participation(activity, member: PartyMember, hours="2"):
+    from decimal import Decimal
+
+    from members.models import Participation
+
+    return Participation.objects.create(
+        community=activity.community, activity=activity, member=member, hours=Decimal(str(hours))
+    )
+
+
+def make_post(community: Community, name: str = "楼栋党员中心户", **fields):
+    from members.models import Post
+
+    return Post.objects.create(community=community, name=name, duty=fields.pop("duty", "联系楼栋住户"), **fields)
+
+
 # --- notices ---
 
 

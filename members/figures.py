@@ -1,0 +1,60 @@
+"""What the roster adds to the open figures (/open/) and to the staff work page."""
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import ExtractMonth
+from django.utils.translation import gettext as _
+
+from portal.access import for_community
+from portal.charts import BarChart
+
+from .models import Activity, CommitteeSeat, Participation, PartyMember, Unit
+
+
+def open_figures(community, year: int) -> dict:
+    """The year's committee, members, activities and hours, from a handful of aggregate queries."""
+    members = PartyMember.objects.filter(community=community).aggregate(
+        in_service=Count("pk", filter=Q(kind=PartyMember.Kind.IN_SERVICE, status=PartyMember.Status.CONFIRMED)),
+        registered_in_year=Count("pk", filter=Q(kind=PartyMember.Kind.IN_SERVICE, registered_on__year=year)),
+    )
+    activities = Activity.objects.filter(community=community, date__year=year).aggregate(
+        total=Count("pk"), fulfilling=Count("pk", filter=Q(commitment__isnull=False))
+    )
+    monthly = dict(
+        Participation.objects.filter(community=community, activity__date__year=year)
+        .annotate(month=ExtractMonth("activity__date"))
+        .values_list("month")
+        .annotate(hours=Sum("hours"))
+        .values_list("month", "hours")
+    )
+    hours = [float(monthly.get(month, 0) or 0) for month in range(1, 13)]
+    chart = BarChart(
+        _("Volunteer hours by month, %(year)s") % {"year": year},
+        _("Hours party members served in the community's activities, month by month."),
+        [_("Month %(month)s") % {"month": month} for month in range(1, 13)],
+        [(_("Volunteer hours"), hours)],
+        unit="",
+    )
+    return {
+        "units": Unit.objects.filter(community=community, left_on__isnull=True).count(),
+        "seats": CommitteeSeat.objects.active().filter(community=community).count(),
+        "in_service": members["in_service"],
+        "registered_in_year": members["registered_in_year"],
+        "activities": activities["total"],
+        "fulfilling": activities["fulfilling"],
+        "hours": sum(hours),
+        "chart": chart,
+        "chart_id": "roster-hours",
+    }
+
+
+def waiting_registrations(user) -> dict:
+    pending = for_community(PartyMember.objects.filter(status=PartyMember.Status.PENDING), user)
+    return {"count": pending.count()}
+
+
+def a_staff_member():
+    """Who loads the staff roster pages in the benchmark."""
+    from portal.access import STAFF_GROUP
+    from portal.models import User
+
+    return User.objects.filter(groups__name=STAFF_GROUP).order_by("pk").first()

@@ -1,0 +1,37 @@
+"""Small helpers shared by the roster views."""
+
+from django.contrib import messages
+from django.core.paginator import Page, Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+PAGE_SIZE = 25
+
+
+def paginate(request, queryset, size: int = PAGE_SIZE) -> Page:
+    return Paginator(queryset, size).get_page(request.GET.get("page"))
+
+
+def query_without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def year_from(request) -> int:
+    """The year asked for in ?year=, else this year."""
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        return timezone.localdate().year
+    return year if 2000 <= year <= 2100 else timezone.localdate().year
+
+
+def form_page(request, form, *, title: str, back: str, saved: str, next_url=None, context=None):
+    """The create/edit pattern: a valid POST saves and redirects, anything else shows the form."""
+    if request.method == "POST" and form.is_valid():
+        obj = form.save()
+        messages.success(request, saved)
+        return redirect(next_url(obj) if next_url else obj.get_absolute_url())
+    page = {"form": form, "title": title, "back": back, **(context or {})}
+    return render(request, "members/form.html", page)
