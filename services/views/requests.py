@@ -67,8 +67,9 @@ def apply(request):
     if community is None:
         raise Http404
     item = None
-    if request.GET.get("item", "").isascii() and request.GET["item"].isdecimal():
-        item = ServiceItem.objects.filter(community=community, is_active=True, pk=request.GET["item"]).first()
+    item_id = request.GET.get("item", "")
+    if item_id.isascii() and item_id.isdecimal():
+        item = ServiceItem.objects.filter(community=community, is_active=True, pk=item_id).first()
     notice = _notice_open_to_objection(request, community)
     if notice is False:
         messages.error(request, _("Objections can be raised only while a notice is in its publicity period."))
