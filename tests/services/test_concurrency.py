@@ -41,3 +41,28 @@ def test_two_staff_accepting_at_once_one_wins_the_other_is_told():
     assert req.status == ServiceRequest.Status.ACCEPTED
     assert req.events.filter(status=ServiceRequest.Status.ACCEPTED).count() == 1
     assert req.assignee.real_name in str(errors[0])
+
+
+def test_two_staff_pressing_accept_at_once_in_their_browsers_one_is_told_who_won():
+    from django.contrib.messages import constants
+    from django.test import Client
+    from django.urls import reverse
+
+    community = factories.make_community("红星社区", "HX")
+    staff = [factories.make_staff(community, "李秀梅"), factories.make_staff(community, "陈立新")]
+    req = factories.make_request(community, factories.make_user(community, "张桂兰"))
+    url = reverse("services:act", args=[req.reference, "accept"])
+
+    def press(i):
+        client = Client()
+        client.force_login(staff[i])
+        response = client.post(url, {"accept-note": f"{staff[i].real_name}受理"}, follow=True)
+        return [(m.level, m.message) for m in response.context["messages"]]
+
+    results = run_together(2, press)
+    levels = sorted(level for messages in results for level, _text in messages)
+    assert levels == [constants.SUCCESS, constants.ERROR], results
+    req.refresh_from_db()
+    told = next(text for messages in results for level, text in messages if level == constants.ERROR)
+    assert req.assignee.real_name in told
+    assert req.events.filter(status=ServiceRequest.Status.ACCEPTED).count() == 1
