@@ -282,6 +282,14 @@ CASES = [
         uploads=["image"],
     ),
     Case(
+        "roster import",
+        "staff",
+        lambda w: reverse("members:roster_import"),
+        lambda w: {},
+        [],
+        uploads=["file"],
+    ),
+    Case(
         "post",
         "staff",
         lambda w: reverse("members:post_create"),
