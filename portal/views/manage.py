@@ -21,7 +21,7 @@ PAGE_SIZE = 30
 @require_GET
 def user_list(request):
     users = users_visible_to(request.user).prefetch_related("groups")
-    q = request.GET.get("q", "").strip()
+    q = request.GET.get("q", "").replace("\x00", "").strip()[:50]  # PostgreSQL text cannot hold NUL
     if q:
         users = users.filter(Q(real_name__icontains=q) | Q(phone__endswith=q))
     page = Paginator(users.order_by("real_name", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
