@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal import audit
 from portal.models import Community
@@ -335,7 +336,7 @@ class Commitment(models.Model):
         VOLUNTEERS = "volunteers", _("Volunteers")
         FUNDS = "funds", _("Funds")
         EXPERTISE = "expertise", _("Expertise")
-        SERVICE = "service", _("Service")
+        SERVICE = "service", pgettext_lazy("co-building", "Service")
         OTHER = "other", _("Other")
 
     community = models.ForeignKey(
@@ -487,7 +488,7 @@ class SharedResource(models.Model):
     class Kind(models.TextChoices):
         VENUE = "venue", _("Venue")
         EQUIPMENT = "equipment", _("Equipment")
-        SERVICE = "service", _("Service")
+        SERVICE = "service", pgettext_lazy("co-building", "Service")
         OTHER = "other", _("Other")
 
     community = models.ForeignKey(
