@@ -75,6 +75,12 @@ class Escalation(models.Model):
     def __str__(self) -> str:
         return f"{self.request_id} → {self.meeting_id}"
 
+    @property
+    def can_move(self) -> bool:
+        """No decision yet and its meeting was cancelled or closed: it may go to another meeting."""
+        ended = self.meeting.status == Meeting.Status.CANCELLED or self.meeting.is_closed
+        return self.resolution_id is None and self.closed_at is None and ended
+
 
 # --- the steps -----------------------------------------------------------------------------------------------
 
@@ -107,7 +113,8 @@ def escalate(req: ServiceRequest, by, reason: str, meeting: Meeting | None = Non
         raise EscalationError(gettext("Choose a planned meeting of this community."))
     with transaction.atomic():
         locked = ServiceRequest.objects.select_for_update().get(pk=req.pk)
-        if Escalation.objects.filter(request=locked).exists():
+        earlier = Escalation.objects.filter(request=locked).select_related("meeting", "agenda_item").first()
+        if earlier is not None and not earlier.can_move:
             raise EscalationError(gettext("This request has already been escalated."))
         item = meeting.add_agenda_item(
             AgendaItem(
@@ -116,14 +123,23 @@ def escalate(req: ServiceRequest, by, reason: str, meeting: Meeting | None = Non
                 source_kind=AgendaItem.SourceKind.REQUEST,
             )
         )
-        escalation = Escalation.objects.create(
-            community_id=req.community_id,
-            request=locked,
-            meeting=meeting,
-            agenda_item=item,
-            reason=reason,
-            escalated_by=by,
-        )
+        if earlier is not None:
+            # The first meeting was cancelled or ended without a decision: the request moves to this one.
+            old_item = earlier.agenda_item
+            earlier.meeting, earlier.agenda_item, earlier.reason, earlier.escalated_by = meeting, item, reason, by
+            earlier.save(update_fields=["meeting", "agenda_item", "reason", "escalated_by"])
+            if not old_item.meeting.is_closed:
+                old_item.delete()
+            escalation = earlier
+        else:
+            escalation = Escalation.objects.create(
+                community_id=req.community_id,
+                request=locked,
+                meeting=meeting,
+                agenda_item=item,
+                reason=reason,
+                escalated_by=by,
+            )
         text = gettext("Referred to the %(meeting)s on %(day)s: the member units will settle it together there.") % {
             "meeting": meeting.get_kind_display(),
             "day": _meeting_day(meeting),
@@ -154,8 +170,8 @@ def adopt_resolution(escalation: Escalation, by, resolution: Resolution, co_unit
         meeting.add_resolution(resolution, co_units=co_units)
         escalation.resolution = resolution
         escalation.save(update_fields=["resolution"])
-        text = gettext("The joint meeting decided: %(text)s %(units)s Due %(due)s.") % {
-            "text": resolution.text,
+        text = gettext("The joint meeting decided: %(text)s. %(units)s Due %(due)s.") % {
+            "text": resolution.text.rstrip("。.；; "),
             "units": _units_text(resolution),
             "due": resolution.due_date.isoformat(),
         }
@@ -248,11 +264,14 @@ def request_panel(req: ServiceRequest, user) -> dict | None:
         .prefetch_related("resolution__co_units")
         .first()
     )
+    can_escalate = req.status not in (*ServiceRequest.ENDED, ServiceRequest.Status.SUBMITTED)
     if escalation is None:
-        if req.status in (*ServiceRequest.ENDED, ServiceRequest.Status.SUBMITTED):
+        if not can_escalate:
             return None
         return {"req": req, "form": EscalateForm(community_id=req.community_id, prefix="escalate")}
     data = {"req": req, "escalation": escalation, "meeting": escalation.meeting, "resolution": escalation.resolution}
+    if can_escalate and escalation.can_move:
+        data["form"] = EscalateForm(community_id=req.community_id, prefix="escalate")
     if escalation.resolution is None and escalation.meeting.is_open:
         data["adopt_form"] = ResolutionForm(
             community=req.community,

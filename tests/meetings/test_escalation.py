@@ -198,3 +198,35 @@ def test_the_open_figures_count_each_outcome(actors):
     }
     assert open_figures(community, today.year - 1)["total"] == 0
     assert open_figures(actors.other_community, today.year)["total"] == 0
+
+
+def test_a_request_moves_to_another_meeting_when_its_meeting_is_cancelled(actors):
+    first = next_quarter_meeting(actors.community, days=10, period="2099-Q1")
+    second = next_quarter_meeting(actors.community, days=100, period="2099-Q2")
+    req = in_progress_request(actors)
+    escalation = escalate(req, actors.staff, "原因")
+    with pytest.raises(EscalationError):
+        escalate(req, actors.staff, "再次", meeting=second)  # its meeting is still ahead
+    first.cancel(by=actors.staff)
+    moved = escalate(req, actors.staff, "会议取消，改期协商")
+    assert moved.pk == escalation.pk and moved.meeting == second
+    assert not first.agenda_items.exists() and second.agenda_items.get().escalation == moved
+    day = timezone.localtime(second.starts_at).strftime("%Y-%m-%d")
+    assert day in public_texts(req)[-1]
+
+
+def test_the_demo_has_one_escalation_closed_and_one_in_progress():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", stdout=StringIO())
+    escalations = list(Escalation.objects.select_related("request", "resolution").order_by("created_at"))
+    assert len(escalations) == 2
+    closed, running = escalations
+    assert closed.closed_at is not None and closed.request.status == ServiceRequest.Status.CLOSED
+    assert closed.resolution.status == Resolution.Status.DONE and closed.request.rating == 5
+    assert running.closed_at is None and running.resolution.status == Resolution.Status.IN_PROGRESS
+    assert running.request.status == ServiceRequest.Status.IN_PROGRESS and not running.request.is_overdue
+    assert running.request.events.filter(public=True, text__contains="40%").exists()
