@@ -225,8 +225,8 @@ class ExportForm(DeskFilterForm):
 
     MAX_DAYS = 731
 
-    since = forms.DateField(label=_("Filed from"), widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label=_("Filed until"), widget=forms.DateInput(attrs={"type": "date"}))
+    since = forms.DateField(label=_("Filed from"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    until = forms.DateField(label=_("Filed until"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -117,3 +117,53 @@ def test_a_problem_needing_two_units_goes_round_the_loop(journey):
     req.refresh_from_db()
     assert req.status == ServiceRequest.Status.CLOSED and req.rating == 5
     r.shot("loop-g-rated")
+
+
+def test_an_admin_lands_on_the_work_page_and_exports_the_desk(journey):
+    from meetings.escalation import adopt_resolution, escalate
+    from meetings.models import Resolution
+    from portal.models import Notice
+    from tests.factories import make_admin, make_notice, make_request
+
+    community = make_community("红星社区", "HX")
+    resident = make_user(community, "张桂兰", phone="13900000010")
+    admin = make_admin(community, "王建华", phone="13900000001")
+    meeting = make_meeting(community, "quarterly", "2099-Q1", starts_at=timezone.now() + timedelta(days=3))
+    req = make_request(community, resident, description="楼道灯坏了")
+    req.accept(admin)
+    req.start(admin)
+    ServiceRequest.objects.filter(pk=req.pk).update(due_date=timezone.localdate() - timedelta(days=5))
+    escalation = escalate(req, admin, "涉及两家单位")
+    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.HELD, opened_at=timezone.now())
+    unit = make_unit(community, "红星物业公司")
+    adopt_resolution(
+        escalation,
+        admin,
+        Resolution(
+            text="更换楼道灯", lead_unit=unit, owner="钱经理", due_date=timezone.localdate() + timedelta(days=7)
+        ),
+    )
+    late = make_request(community, resident)
+    late.accept(admin)
+    ServiceRequest.objects.filter(pk=late.pk).update(due_date=timezone.localdate() - timedelta(days=2))
+    make_notice(community, author=admin, title="2026年第三季度财务公开", state=Notice.State.SUBMITTED)
+
+    a = journey(DESKTOP)
+    a.login("13900000001", PASSWORD)
+    assert a.page.url.endswith("/work/")
+    expect(a.page.get_by_role("heading", name="待审核的公开信息")).to_be_visible()
+    overdue = a.page.locator("section", has=a.page.get_by_role("heading", name="超期申请"))
+    expect(overdue.get_by_role("link", name=f"{late.reference} 求助/诉求")).to_be_visible()
+    expect(overdue.get_by_role("link", name=f"{req.reference} 求助/诉求")).to_have_count(0)
+    a.shot("loop-h-work")
+    a.visit("/services/desk/")
+    expect(a.page.get_by_text("联席会议协商中")).to_be_visible()
+    a.shot("loop-i-desk")
+    a.page.get_by_role("link", name="导出 Excel").click()
+    a.check_page()
+    with a.page.expect_download() as download:
+        a.page.get_by_role("button", name="下载 Excel").click()
+    assert download.value.suggested_filename.endswith(".xlsx")
+    a.visit(f"/open/?year={timezone.localdate().year}")
+    expect(a.page.get_by_role("heading", name="提交联席会议协商的诉求")).to_be_visible()
+    a.shot("loop-j-open")
