@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('meetings', '0001_initial'),
         ('portal', '0004_notice_search_index'),
-        ('services', '0002_servicerequest_escalated_until'),
+        ('services', '0003_servicerequest_escalated_until'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
