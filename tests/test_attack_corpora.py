@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import pytest
 from django.apps import apps
 from django.contrib.messages import constants
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
 from tests import uploads
@@ -133,6 +135,16 @@ CASES = [
         ["resolution"],
         shown=lambda w: w.request.get_absolute_url(),
         shown_role="admin",
+    ),
+    Case(
+        "escalate to the joint meeting",
+        "staff",
+        lambda w: reverse("meetings:escalate", args=[w.waiting.reference]),
+        lambda w: {"escalate-reason": "需要三个单位协同"},
+        ["reason"],
+        prefix="escalate",
+        shown=lambda w: reverse("meetings:detail", args=[w.joint.pk]),
+        once=True,
     ),
     # --- meetings ---
     Case(
@@ -363,6 +375,9 @@ class Attacked(World):
         self.waiting = factories.make_request(home, actors.resident, status="waiting")
         self.completed = factories.make_request(home, actors.resident, status="completed")
         self.submitted = factories.make_notice(home, actors.staff, state="submitted", title="待审")
+        starts = timezone.now() + timedelta(days=30)
+        period = f"{starts.year}-Q{(starts.month - 1) // 3 + 1}"
+        self.joint = factories.make_meeting(home, kind="quarterly", period=period, starts_at=starts)
 
 
 @pytest.fixture

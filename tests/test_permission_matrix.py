@@ -164,6 +164,8 @@ EXPECTED: dict[str, str] = {
     "meetings/resolutions/mine/": MEMBERS_LIST,
     "meetings/resolutions/<int:pk>/progress/": LOGGED_IN_POST,
     "meetings/resolutions/<int:pk>/edit/": STAFF,
+    "meetings/escalate/<str:reference>/": STAFF_POST,
+    "meetings/escalations/<int:pk>/resolution/": STAFF_POST,
     "meetings/calendar/": MEMBERS_LIST,
     "meetings/calendar/regenerate/": MEMBERS_POST,
     "meetings/calendar/revoke/": MEMBERS_POST,
@@ -184,6 +186,7 @@ EXPECTED: dict[str, str] = {
     "services/requests/<str:reference>/photos/<int:pk>/thumb/": APPLICANT_OR_STAFF,
     "services/desk/": STAFF_LIST,
     "services/desk/assign/": STAFF_POST,
+    "services/desk/export/": ADMIN_LIST,
     "services/follow-ups/<int:pk>/resolve/": ADMIN_POST,
 }
 
@@ -279,6 +282,7 @@ class World:
         self.event.save(update_fields=["photo", "thumbnail"])
         self.follow_up = self._follow_up()
         self.outsider_admin = factories.make_admin(actors.other_community, "钱书记")
+        self.escalation = self._escalation()
 
     def _seat(self):
         from members.models import CommitteeSeat
@@ -289,6 +293,20 @@ class World:
         from members.models import PartyMember
 
         return PartyMember.objects.get(user=self.actors.party_member)
+
+    def _escalation(self):
+        from meetings.escalation import Escalation
+        from meetings.models import AgendaItem
+
+        item = AgendaItem.objects.create(community=self.actors.community, meeting=self.meeting, title="加装路灯")
+        return Escalation.objects.create(
+            community=self.actors.community,
+            request=self.request,
+            meeting=self.meeting,
+            agenda_item=item,
+            reason="需要多个单位",
+            escalated_by=self.actors.staff,
+        )
 
     def _follow_up(self):
         from services.models import FollowUp, Rating
@@ -322,6 +340,7 @@ class World:
         "members/resources/": "resource",
         "members/reports/home-unit/": "unit",
         "meetings/resolutions/": "resolution",
+        "meetings/escalations/": "escalation",
         "meetings/": "meeting",
         "services/items/": "item",
         "services/requests/<str:reference>/files/": "attachment",
