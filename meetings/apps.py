@@ -7,10 +7,11 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self) -> None:
-        from portal import nav
+        from portal import dashboard, nav
         from portal.access import Role
         from portal.seeding import register_seeder
 
+        from . import dashboard as figures
         from . import seed
 
         nav.register(
@@ -33,3 +34,8 @@ class MeetingsConfig(AppConfig):
             ),
         )
         register_seeder(30, "meetings", seed.seed_meetings)
+        dashboard.register_section(
+            dashboard.Section(
+                "meetings", _("Big committee meetings"), "meetings/open_section.html", figures.open_figures, order=15
+            )
+        )

@@ -7,7 +7,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal core")
 
     def ready(self) -> None:
-        from . import audit, nav  # noqa: F401  (audit connects its signal handlers on import)
+        from . import audit, dashboard, nav, notice_figures  # noqa: F401  (audit connects its signal handlers on import)
         from .access import Role
         from .notice_seed import seed_notices
         from .seeding import register_seeder
@@ -48,3 +48,12 @@ class PortalConfig(AppConfig):
             ),
         )
         register_seeder(10, "notices", seed_notices)
+        dashboard.register_section(
+            dashboard.Section(
+                "notices",
+                _("Open affairs published"),
+                "portal/open_notices.html",
+                notice_figures.open_figures,
+                order=40,
+            )
+        )

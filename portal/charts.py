@@ -2,12 +2,15 @@
 
 A chart is drawn from plain numbers; the template shows the SVG with a
 <title> and <desc> and the same numbers as a table beside it, so a screen
-reader or a printout loses nothing.
+reader or a printout loses nothing. Vertical bars suit a dozen short labels
+(months); horizontal bars suit long names (units, service items). A fixed
+`scale_max` (100 for percentages) keeps rates comparable between charts.
 """
 
 from dataclasses import dataclass, field
 
 PALETTE = ["#b3121f", "#1f5fa8", "#d48a00", "#2e7d32", "#6a1b9a", "#455a64"]
+LABEL_CHARS = 10  # horizontal charts cut longer names in the drawing; the table keeps them whole
 
 
 @dataclass
@@ -20,6 +23,14 @@ class Bar:
     label: str
     value: float
 
+    @property
+    def end_x(self) -> float:
+        return self.x + self.width
+
+    @property
+    def mid_y(self) -> float:
+        return self.y + self.height / 2
+
 
 @dataclass
 class BarChart:
@@ -30,15 +41,28 @@ class BarChart:
     unit: str = ""
     width: int = 640
     height: int = 260
+    horizontal: bool = False
+    scale_max: float | None = None
     bars: list[Bar] = field(default_factory=list)
     ticks: list[tuple[float, str]] = field(default_factory=list)
     label_positions: list[tuple[float, str]] = field(default_factory=list)
 
     LEFT, BOTTOM, TOP = 44, 36, 12
+    ROW = 26  # height of one label's row in a horizontal chart
 
     def __post_init__(self) -> None:
         values = [v for _name, row in self.series for v in row]
-        top = max(values, default=0) or 1
+        top = self.scale_max or max(values, default=0) or 1
+        if self.horizontal:
+            self._layout_horizontal(top)
+        else:
+            self._layout_vertical(top)
+
+    def _tick_label(self, value: float) -> str:
+        text = f"{value:g}" if value < 10 else f"{value:.0f}"
+        return f"{text}{self.unit}" if self.unit == "%" else text
+
+    def _layout_vertical(self, top: float) -> None:
         plot_w = self.width - self.LEFT - 8
         plot_h = self.height - self.BOTTOM - self.TOP
         groups = max(len(self.labels), 1)
@@ -47,16 +71,34 @@ class BarChart:
         for s, (name, row) in enumerate(self.series):
             color = PALETTE[s % len(PALETTE)]
             for i, value in enumerate(row):
-                h = plot_h * (value / top)
+                h = plot_h * (min(value, top) / top)
                 x = self.LEFT + i * group_w + group_w * 0.1 + s * bar_w
                 self.bars.append(Bar(x, self.TOP + plot_h - h, bar_w, h, color, f"{name} {self.labels[i]}", value))
         for k in range(5):
-            value = top * k / 4
-            self.ticks.append((self.TOP + plot_h - plot_h * k / 4, f"{value:g}" if value < 10 else f"{value:.0f}"))
+            self.ticks.append((self.TOP + plot_h - plot_h * k / 4, self._tick_label(top * k / 4)))
         step = max(1, groups // 12)
         for i, label in enumerate(self.labels):
             if i % step == 0:
                 self.label_positions.append((self.LEFT + (i + 0.5) * group_w, label))
+
+    def _layout_horizontal(self, top: float) -> None:
+        # Room on the left for the names; the height grows with the number of rows.
+        self.LEFT = 150
+        rows = max(len(self.labels), 1)
+        self.height = self.TOP + rows * self.ROW + self.BOTTOM
+        plot_w = self.width - self.LEFT - 40  # room for the value printed after the longest bar
+        bar_h = self.ROW * 0.7 / max(len(self.series), 1)
+        for s, (name, row) in enumerate(self.series):
+            color = PALETTE[s % len(PALETTE)]
+            for i, value in enumerate(row):
+                w = plot_w * (min(value, top) / top)
+                y = self.TOP + i * self.ROW + self.ROW * 0.15 + s * bar_h
+                self.bars.append(Bar(self.LEFT, y, w, bar_h, color, f"{self.labels[i]} {name}", value))
+        for k in range(5):
+            self.ticks.append((self.LEFT + plot_w * k / 4, self._tick_label(top * k / 4)))
+        for i, label in enumerate(self.labels):
+            short = label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
+            self.label_positions.append((self.TOP + (i + 0.5) * self.ROW, short))
 
     @property
     def baseline(self) -> float:

@@ -7,10 +7,11 @@ class ServicesConfig(AppConfig):
     verbose_name = _("Service desk")
 
     def ready(self) -> None:
-        from portal import nav
+        from portal import dashboard, nav
         from portal.access import Role
         from portal.seeding import register_seeder
 
+        from . import dashboard as figures
         from .demo import seed_desk
 
         nav.register(
@@ -59,3 +60,6 @@ class ServicesConfig(AppConfig):
             ),
         )
         register_seeder(40, "service desk", seed_desk)
+        dashboard.register_section(
+            dashboard.Section("desk", _("Service desk"), "services/open_section.html", figures.open_figures, order=10)
+        )
