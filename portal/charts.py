@@ -10,7 +10,7 @@ reader or a printout loses nothing. Vertical bars suit a dozen short labels
 from dataclasses import dataclass, field
 
 PALETTE = ["#b3121f", "#1f5fa8", "#d48a00", "#2e7d32", "#6a1b9a", "#455a64"]
-LABEL_CHARS = 10  # horizontal charts cut longer names in the drawing; the table keeps them whole
+LABEL_CHARS = 9  # horizontal charts cut longer names in the drawing; the table keeps them whole
 
 
 @dataclass
@@ -39,7 +39,7 @@ class BarChart:
     labels: list[str]
     series: list[tuple[str, list[float]]]  # (series name, one value per label)
     unit: str = ""
-    width: int = 640
+    width: int = 0  # 640 for vertical bars, 480 for horizontal ones (their text stays readable on a phone)
     height: int = 260
     horizontal: bool = False
     scale_max: float | None = None
@@ -51,6 +51,7 @@ class BarChart:
     ROW = 26  # height of one label's row in a horizontal chart
 
     def __post_init__(self) -> None:
+        self.width = self.width or (480 if self.horizontal else 640)
         values = [v for _name, row in self.series for v in row]
         top = self.scale_max or max(values, default=0) or 1
         if self.horizontal:
@@ -83,7 +84,7 @@ class BarChart:
 
     def _layout_horizontal(self, top: float) -> None:
         # Room on the left for the names; the height grows with the number of rows.
-        self.LEFT = 150
+        self.LEFT = 132
         rows = max(len(self.labels), 1)
         self.height = self.TOP + rows * self.ROW + self.BOTTOM
         plot_w = self.width - self.LEFT - 40  # room for the value printed after the longest bar
