@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +18,7 @@ from portal.charts import BarChart
 from portal.dashboard import Rate
 
 from . import workdays
-from .models import Rating, ServiceRequest
+from .models import Rating, ServiceItem, ServiceRequest
 
 RESOLVED = (ServiceRequest.Status.COMPLETED, ServiceRequest.Status.DELIVERED, ServiceRequest.Status.CLOSED)
 SATISFIED = (Rating.Score.VERY_SATISFIED, Rating.Score.SATISFIED, Rating.Score.BASICALLY_SATISFIED)
@@ -98,19 +98,25 @@ def _completion(community, year: int) -> dict:
     rows = list(
         ServiceRequest.objects.filter(community=community, item__isnull=False, completed_at__year=year)
         .annotate(filed=TruncDate("created_at"), done=TruncDate("completed_at"))
-        .values("item_id", "filed", "done", name=F("item__name"), limit=F("item__time_limit_days"))
+        .values_list("item_id", "filed", "done")
         .annotate(n=Count("pk"))
-        .order_by("item__order", "item__name")
+        .order_by()
     )
-    days = [row["filed"] for row in rows] + [row["done"] for row in rows]
+    days = [row[1] for row in rows] + [row[2] for row in rows]
     counter = workdays.WorkdayCounter(min(days), max(days)) if days else None
-    items: dict[int, dict] = {}
     spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for row in rows:
-        items.setdefault(row["item_id"], {"name": row["name"], "limit": row["limit"], "completed": 0})
-        items[row["item_id"]]["completed"] += row["n"]
-        spans[row["item_id"]].append((counter.between(row["filed"], row["done"]), row["n"]))
-    lines = [{**item, "median": median(spans[pk])} for pk, item in items.items()]
+    for item_id, filed, done, n in rows:
+        spans[item_id].append((counter.between(filed, done), n))
+    catalog = ServiceItem.objects.filter(community=community, pk__in=list(spans)).order_by("order", "name")
+    lines = [
+        {
+            "name": name,
+            "limit": limit,
+            "completed": sum(n for _days, n in spans[pk]),
+            "median": median(spans[pk]),
+        }
+        for pk, name, limit in catalog.values_list("pk", "name", "time_limit_days")
+    ]
     chart = BarChart(
         _("Working days to complete, %(year)s") % {"year": year},
         _("For each service, the median number of working days from filing to completion, beside its promised limit."),
