@@ -42,4 +42,5 @@ def test_open_figures_on_the_demo_data(journey, viewport):
     j.page.get_by_role("button", name="English").click()
     j.check_page()
     expect(j.page.get_by_role("heading", name="Response rate")).to_be_visible()
+    assert j.page.evaluate(no_overflow), "the English page scrolls sideways"
     j.shot("open-figures-english")
