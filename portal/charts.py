@@ -7,10 +7,21 @@ reader or a printout loses nothing. Vertical bars suit a dozen short labels
 `scale_max` (100 for percentages) keeps rates comparable between charts.
 """
 
+import math
 from dataclasses import dataclass, field
 
 PALETTE = ["#b3121f", "#1f5fa8", "#d48a00", "#2e7d32", "#6a1b9a", "#455a64"]
 LABEL_CHARS = 9  # horizontal charts cut longer names in the drawing; the table keeps them whole
+# Scale tops whose quarters are round numbers (240 → ticks of 60, 600 → ticks of 150).
+NICE_TOPS = (1, 1.2, 1.6, 2, 2.4, 3, 4, 5, 6, 8, 10)
+
+
+def nice_top(value: float) -> float:
+    """The smallest round scale top at or above value, so the four gridlines fall on readable numbers."""
+    if value <= 0:
+        return 1
+    power = 10 ** math.floor(math.log10(value))
+    return next(m * power for m in NICE_TOPS if m * power >= value - 1e-9)
 
 
 @dataclass
@@ -53,7 +64,7 @@ class BarChart:
     def __post_init__(self) -> None:
         self.width = self.width or (480 if self.horizontal else 640)
         values = [v for _name, row in self.series for v in row]
-        top = self.scale_max or max(values, default=0) or 1
+        top = self.scale_max or nice_top(max(values, default=0))
         if self.horizontal:
             self._layout_horizontal(top)
         else:

@@ -121,3 +121,24 @@ def test_the_page_answers_in_the_same_number_of_queries_with_few_and_many_rows(c
     assert few <= 25
     # Read back from the cache, the figures cost no query at all.
     assert count_queries(client, url) < few - 10
+
+
+def test_horizontal_chart_grows_with_its_rows_and_keeps_long_names_whole_in_the_table():
+    from portal.charts import BarChart
+
+    names = ["示范区市场监督管理局向阳所", "红星小学"]
+    chart = BarChart(
+        "出席率", "各单位出席率", names, [("出席率", [75.0, 50.0])], unit="%", horizontal=True, scale_max=100
+    )
+    assert chart.height == chart.TOP + 2 * chart.ROW + chart.BOTTOM
+    assert [label for _y, label in chart.label_positions] == ["示范区市场监督管…", "红星小学"]
+    assert [row[0] for row in chart.rows] == names
+    assert chart.bars[0].width == pytest.approx(1.5 * chart.bars[1].width)
+    assert [label for _x, label in chart.ticks] == ["0%", "25%", "50%", "75%", "100%"]
+
+
+def test_chart_scales_end_on_round_numbers():
+    from portal.charts import BarChart, nice_top
+
+    assert [nice_top(v) for v in (0, 4, 54, 228, 571)] == [1, 4, 60, 240, 600]
+    assert [label for _y, label in BarChart("t", "d", ["a"], [("s", [571])]).ticks] == ["0", "150", "300", "450", "600"]
