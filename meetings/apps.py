@@ -10,9 +10,10 @@ class MeetingsConfig(AppConfig):
         from portal import dashboard, nav
         from portal.access import Role
         from portal.seeding import register_seeder
+        from services import panels
 
-        from . import dashboard as figures
-        from . import seed
+        from . import escalation, figures, seed
+        from .dashboard import open_figures as meeting_figures
 
         nav.register(
             nav.NavItem(
@@ -36,6 +37,31 @@ class MeetingsConfig(AppConfig):
         register_seeder(30, "meetings", seed.seed_meetings)
         dashboard.register_section(
             dashboard.Section(
-                "meetings", _("Big committee meetings"), "meetings/open_section.html", figures.open_figures, order=15
+                "meetings", _("Big committee meetings"), "meetings/open_section.html", meeting_figures, order=15
+            )
+        )
+        register_seeder(50, "escalations", seed.seed_escalations)
+        panels.register(panels.RequestPanel("escalation", "meetings/escalation_panel.html", escalation.request_panel))
+        dashboard.register_section(
+            dashboard.Section(
+                "escalations",
+                _("Escalated to the joint meeting"),
+                "meetings/open_escalations.html",
+                escalation.open_figures,
+                order=45,
+            )
+        )
+        dashboard.register_panel(
+            dashboard.Panel(
+                "meetings_month",
+                _("Meetings this month"),
+                "includes/work_list.html",
+                figures.meetings_this_month,
+                order=30,
+            )
+        )
+        dashboard.register_panel(
+            dashboard.Panel(
+                "resolutions_due", _("Resolutions due"), "includes/work_list.html", figures.resolutions_due, order=31
             )
         )

@@ -9,6 +9,7 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         from . import audit, dashboard, nav, notice_figures  # noqa: F401  (audit connects its signal handlers on import)
         from .access import Role
+        from .notice_access import notices_to_review
         from .notice_seed import seed_notices
         from .seeding import register_seeder
 
@@ -59,5 +60,15 @@ class PortalConfig(AppConfig):
                 "portal/open_notices.html",
                 notice_figures.open_figures,
                 order=40,
+            )
+        )
+        dashboard.register_panel(
+            dashboard.Panel(
+                "notices_review",
+                _("Notices waiting for review"),
+                "includes/work_list.html",
+                notices_to_review,
+                role=Role.ADMIN,
+                order=60,
             )
         )

@@ -11,7 +11,8 @@ class ServicesConfig(AppConfig):
         from portal.access import Role
         from portal.seeding import register_seeder
 
-        from . import dashboard as figures
+        from . import figures
+        from .dashboard import open_figures as desk_figures
         from .demo import seed_desk
 
         nav.register(
@@ -62,5 +63,13 @@ class ServicesConfig(AppConfig):
         )
         register_seeder(40, "service desk", seed_desk)
         dashboard.register_section(
-            dashboard.Section("desk", _("Service desk"), "services/open_section.html", figures.open_figures, order=10)
+            dashboard.Section("desk", _("Service desk"), "services/open_section.html", desk_figures, order=10)
         )
+        for key, title, compute, role, order in (
+            ("desk_mine", _("My open requests"), figures.my_open_requests, Role.STAFF, 10),
+            ("desk_overdue", _("Overdue requests"), figures.overdue_requests, Role.STAFF, 11),
+            ("desk_follow_ups", _("Follow-ups"), figures.open_follow_ups, Role.ADMIN, 12),
+        ):
+            dashboard.register_panel(
+                dashboard.Panel(key, title, "includes/work_list.html", compute, role=role, order=order)
+            )
