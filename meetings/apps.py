@@ -48,7 +48,7 @@ class MeetingsConfig(AppConfig):
                 _("Escalated to the joint meeting"),
                 "meetings/open_escalations.html",
                 escalation.open_figures,
-                order=45,
+                order=16,
             )
         )
         dashboard.register_panel(
