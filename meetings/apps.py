@@ -13,6 +13,7 @@ class MeetingsConfig(AppConfig):
         from services import panels
 
         from . import escalation, figures, seed
+        from .dashboard import open_figures as meeting_figures
 
         nav.register(
             nav.NavItem(
@@ -34,6 +35,11 @@ class MeetingsConfig(AppConfig):
             ),
         )
         register_seeder(30, "meetings", seed.seed_meetings)
+        dashboard.register_section(
+            dashboard.Section(
+                "meetings", _("Big committee meetings"), "meetings/open_section.html", meeting_figures, order=15
+            )
+        )
         register_seeder(50, "escalations", seed.seed_escalations)
         panels.register(panels.RequestPanel("escalation", "meetings/escalation_panel.html", escalation.request_panel))
         dashboard.register_section(
@@ -42,7 +48,7 @@ class MeetingsConfig(AppConfig):
                 _("Escalated to the joint meeting"),
                 "meetings/open_escalations.html",
                 escalation.open_figures,
-                order=45,
+                order=16,
             )
         )
         dashboard.register_panel(

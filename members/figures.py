@@ -44,7 +44,31 @@ def open_figures(community, year: int) -> dict:
         "hours": sum(hours),
         "chart": chart,
         "chart_id": "roster-hours",
+        "units_chart": hours_per_unit(community, year),
     }
+
+
+def hours_per_unit(community, year: int) -> BarChart | None:
+    """The year's volunteer hours grouped by the home unit of the party members who served them."""
+    rows = (
+        Participation.objects.filter(community=community, activity__date__year=year)
+        .values("member__home_unit__name")
+        .annotate(hours=Sum("hours"))
+        .order_by("member__home_unit__name")
+    )
+    named = [(row["member__home_unit__name"], float(row["hours"])) for row in rows if row["member__home_unit__name"]]
+    others = sum(float(row["hours"]) for row in rows if not row["member__home_unit__name"])
+    if others:
+        named.append((_("Community party members (no unit)"), others))
+    if not named:
+        return None
+    return BarChart(
+        _("Volunteer hours per unit, %(year)s") % {"year": year},
+        _("Hours served in the year, grouped by the unit where each party member works (in-service members)."),
+        [name for name, _hours in named],
+        [(_("Volunteer hours"), [hours for _name, hours in named])],
+        horizontal=True,
+    )
 
 
 def waiting_registrations(user) -> dict:

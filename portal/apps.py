@@ -7,7 +7,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal core")
 
     def ready(self) -> None:
-        from . import audit, dashboard, nav  # noqa: F401  (audit connects its signal handlers on import)
+        from . import audit, dashboard, nav, notice_figures  # noqa: F401  (audit connects its signal handlers on import)
         from .access import Role
         from .notice_access import notices_to_review
         from .notice_seed import seed_notices
@@ -53,6 +53,15 @@ class PortalConfig(AppConfig):
             ),
         )
         register_seeder(10, "notices", seed_notices)
+        dashboard.register_section(
+            dashboard.Section(
+                "notices",
+                _("Open affairs published"),
+                "portal/open_notices.html",
+                notice_figures.open_figures,
+                order=40,
+            )
+        )
         dashboard.register_panel(
             dashboard.Panel(
                 "notices_review",

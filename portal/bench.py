@@ -71,6 +71,8 @@ def start_gunicorn(port: int) -> subprocess.Popen:
 def _register_portal_pages() -> None:
     register_bench_page(BenchPage("floor", lambda: "/bench-floor", order=0))
     register_bench_page(BenchPage("home", lambda: "/", order=1))
+    # Served from the figures cache most of the time, as visitors see it.
+    register_bench_page(BenchPage("open figures", lambda: "/open/", order=2))
 
 
 _register_portal_pages()

@@ -2,12 +2,26 @@
 
 A chart is drawn from plain numbers; the template shows the SVG with a
 <title> and <desc> and the same numbers as a table beside it, so a screen
-reader or a printout loses nothing.
+reader or a printout loses nothing. Vertical bars suit a dozen short labels
+(months); horizontal bars suit long names (units, service items). A fixed
+`scale_max` (100 for percentages) keeps rates comparable between charts.
 """
 
+import math
 from dataclasses import dataclass, field
 
 PALETTE = ["#b3121f", "#1f5fa8", "#d48a00", "#2e7d32", "#6a1b9a", "#455a64"]
+LABEL_CHARS = 9  # horizontal charts cut longer names in the drawing; the table keeps them whole
+# Scale tops whose quarters are round numbers (240 → ticks of 60, 600 → ticks of 150).
+NICE_TOPS = (1, 1.2, 1.6, 2, 2.4, 3, 4, 5, 6, 8, 10)
+
+
+def nice_top(value: float) -> float:
+    """The smallest round scale top at or above value, so the four gridlines fall on readable numbers."""
+    if value <= 0:
+        return 1
+    power = 10 ** math.floor(math.log10(value))
+    return next(m * power for m in NICE_TOPS if m * power >= value - 1e-9)
 
 
 @dataclass
@@ -20,6 +34,14 @@ class Bar:
     label: str
     value: float
 
+    @property
+    def end_x(self) -> float:
+        return self.x + self.width
+
+    @property
+    def mid_y(self) -> float:
+        return self.y + self.height / 2
+
 
 @dataclass
 class BarChart:
@@ -28,17 +50,31 @@ class BarChart:
     labels: list[str]
     series: list[tuple[str, list[float]]]  # (series name, one value per label)
     unit: str = ""
-    width: int = 640
+    width: int = 0  # 640 for vertical bars, 480 for horizontal ones (their text stays readable on a phone)
     height: int = 260
+    horizontal: bool = False
+    scale_max: float | None = None
     bars: list[Bar] = field(default_factory=list)
     ticks: list[tuple[float, str]] = field(default_factory=list)
     label_positions: list[tuple[float, str]] = field(default_factory=list)
 
     LEFT, BOTTOM, TOP = 44, 36, 12
+    ROW = 26  # height of one label's row in a horizontal chart
 
     def __post_init__(self) -> None:
+        self.width = self.width or (480 if self.horizontal else 640)
         values = [v for _name, row in self.series for v in row]
-        top = max(values, default=0) or 1
+        top = self.scale_max or nice_top(max(values, default=0))
+        if self.horizontal:
+            self._layout_horizontal(top)
+        else:
+            self._layout_vertical(top)
+
+    def _tick_label(self, value: float) -> str:
+        text = f"{value:g}" if value < 10 else f"{value:.0f}"
+        return f"{text}{self.unit}" if self.unit == "%" else text
+
+    def _layout_vertical(self, top: float) -> None:
         plot_w = self.width - self.LEFT - 8
         plot_h = self.height - self.BOTTOM - self.TOP
         groups = max(len(self.labels), 1)
@@ -47,16 +83,34 @@ class BarChart:
         for s, (name, row) in enumerate(self.series):
             color = PALETTE[s % len(PALETTE)]
             for i, value in enumerate(row):
-                h = plot_h * (value / top)
+                h = plot_h * (min(value, top) / top)
                 x = self.LEFT + i * group_w + group_w * 0.1 + s * bar_w
                 self.bars.append(Bar(x, self.TOP + plot_h - h, bar_w, h, color, f"{name} {self.labels[i]}", value))
         for k in range(5):
-            value = top * k / 4
-            self.ticks.append((self.TOP + plot_h - plot_h * k / 4, f"{value:g}" if value < 10 else f"{value:.0f}"))
+            self.ticks.append((self.TOP + plot_h - plot_h * k / 4, self._tick_label(top * k / 4)))
         step = max(1, groups // 12)
         for i, label in enumerate(self.labels):
             if i % step == 0:
                 self.label_positions.append((self.LEFT + (i + 0.5) * group_w, label))
+
+    def _layout_horizontal(self, top: float) -> None:
+        # Room on the left for the names; the height grows with the number of rows.
+        self.LEFT = 132
+        rows = max(len(self.labels), 1)
+        self.height = self.TOP + rows * self.ROW + self.BOTTOM
+        plot_w = self.width - self.LEFT - 40  # room for the value printed after the longest bar
+        bar_h = self.ROW * 0.7 / max(len(self.series), 1)
+        for s, (name, row) in enumerate(self.series):
+            color = PALETTE[s % len(PALETTE)]
+            for i, value in enumerate(row):
+                w = plot_w * (min(value, top) / top)
+                y = self.TOP + i * self.ROW + self.ROW * 0.15 + s * bar_h
+                self.bars.append(Bar(self.LEFT, y, w, bar_h, color, f"{self.labels[i]} {name}", value))
+        for k in range(5):
+            self.ticks.append((self.LEFT + plot_w * k / 4, self._tick_label(top * k / 4)))
+        for i, label in enumerate(self.labels):
+            short = label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
+            self.label_positions.append((self.TOP + (i + 0.5) * self.ROW, short))
 
     @property
     def baseline(self) -> float:

@@ -10,10 +10,23 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.utils.translation import get_language
 
 from .access import Role, has_role
 
 CACHE_SECONDS = 300
+
+
+@dataclass(frozen=True)
+class Rate:
+    """A share such as 45 of 50; no denominator means no data ("—"), never 0 %."""
+
+    count: int
+    total: int
+
+    @property
+    def percent(self) -> float | None:
+        return round(100 * self.count / self.total, 1) if self.total else None
 
 
 @dataclass(frozen=True)
@@ -52,7 +65,8 @@ def register_panel(panel: Panel) -> None:
 def dashboard(community, year: int) -> list[tuple[Section, dict]]:
     result = []
     for section in sorted(_sections.values(), key=lambda s: (s.order, s.key)):
-        key = f"open:{community.pk}:{year}:{section.key}"
+        # Labels are translated when computed, so each language keeps its own copy.
+        key = f"open:{community.pk}:{year}:{section.key}:{get_language()}"
         data = cache.get(key)
         if data is None:
             data = section.compute(community, year)

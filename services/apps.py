@@ -12,6 +12,7 @@ class ServicesConfig(AppConfig):
         from portal.seeding import register_seeder
 
         from . import figures
+        from .dashboard import open_figures as desk_figures
         from .demo import seed_desk
 
         nav.register(
@@ -61,6 +62,9 @@ class ServicesConfig(AppConfig):
             ),
         )
         register_seeder(40, "service desk", seed_desk)
+        dashboard.register_section(
+            dashboard.Section("desk", _("Service desk"), "services/open_section.html", desk_figures, order=10)
+        )
         for key, title, compute, role, order in (
             ("desk_mine", _("My open requests"), figures.my_open_requests, Role.STAFF, 10),
             ("desk_overdue", _("Overdue requests"), figures.overdue_requests, Role.STAFF, 11),

@@ -65,3 +65,23 @@ def workdays_between(start: date, end: date) -> int:
         if is_workday(current, overrides):
             count += 1
     return count
+
+
+class WorkdayCounter:
+    """Working days between many pairs of dates in one range, from a running count built once."""
+
+    def __init__(self, first: date, last: date) -> None:
+        overrides = _overrides()
+        self.first = first
+        self.running: list[int] = []
+        count, day = 0, first
+        while day <= last:
+            count += is_workday(day, overrides)
+            self.running.append(count)
+            day += timedelta(days=1)
+
+    def between(self, start: date, end: date) -> int:
+        """The same as workdays_between(start, end), for dates inside the range."""
+        if end <= start:
+            return 0
+        return self.running[(end - self.first).days] - self.running[(start - self.first).days]
