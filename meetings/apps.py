@@ -33,3 +33,10 @@ class MeetingsConfig(AppConfig):
             ),
         )
         register_seeder(30, "meetings", seed.seed_meetings)
+
+        from portal.bench import register_bench_seeder
+
+        from . import bench
+
+        register_bench_seeder(30, "meetings", bench.seed_meetings_bench)
+        bench.register_pages()

@@ -48,3 +48,8 @@ class PortalConfig(AppConfig):
             ),
         )
         register_seeder(10, "notices", seed_notices)
+
+        from .bench import register_bench_seeder
+        from .notice_bench import seed_notices_bench
+
+        register_bench_seeder(10, "notices", seed_notices_bench)

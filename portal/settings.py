@@ -151,6 +151,8 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_CALLABLE = "portal.views.accounts.lockout"
 AXES_VERBOSE = False
 AXES_ENABLED = envbool("AXES_ENABLED", True)
+# Public tracking lookups allowed per address in ten minutes (the benchmark lifts it, as it turns axes off).
+TRACK_ATTEMPTS = envint("TRACK_ATTEMPTS", 10)
 # Behind N reverse proxies, the client's address is the N-th from the right in X-Forwarded-For.
 TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
 if TRUSTED_PROXY_COUNT:

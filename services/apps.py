@@ -59,3 +59,10 @@ class ServicesConfig(AppConfig):
             ),
         )
         register_seeder(40, "service desk", seed_desk)
+
+        from portal.bench import register_bench_seeder
+
+        from . import bench
+
+        register_bench_seeder(40, "service desk", bench.seed_desk_bench)
+        bench.register_pages()

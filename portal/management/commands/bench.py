@@ -26,7 +26,10 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
 from django.test import Client
+from django.utils.crypto import get_random_string
+from django.utils.http import urlencode
 from django.test.utils import CaptureQueriesContext
 
 from portal.bench import BenchPage, bench_pages, start_gunicorn
@@ -45,6 +48,12 @@ class Result:
     errors: int
 
 
+POST_LUA = """
+wrk.method = "POST"
+wrk.body = %s
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+wrk.headers["Cookie"] = %s
+"""
 LATENCY_RE = re.compile(r"^\s+(50|99)(?:\.000)?%\s+([\d.]+)(us|ms|s)\s*$", re.M)
 UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 SOAK_LUA = """
@@ -157,19 +166,41 @@ class Command(BaseCommand):
         client = Client(SERVER_NAME="127.0.0.1")
         if user is not None:
             client.force_login(user)
-        client.get(path)  # warm up
+        form = page.form() if page.form else None
+
+        def load():
+            return client.post(path, form) if form is not None else client.get(path)
+
+        load()  # warm up
         with CaptureQueriesContext(connection) as queries:
-            response = client.get(path)
+            response = load()
         if response.status_code != 200:
             raise CommandError(f"{page.name}: {path} answered {response.status_code} in-process")
         cookie = session_cookie(user)
         command = ["wrk", "-t2", f"-c{options['concurrency']}", f"-d{options['duration']}s", "--latency"]
-        if cookie:
+        script = None
+        if form is not None:
+            script = self.post_script(form, cookie)
+            command += ["-s", script]
+        elif cookie:
             command += ["-H", f"Cookie: {cookie}"]
-        output = subprocess.run([*command, base + path], capture_output=True, text=True, check=True).stdout
+        try:
+            output = subprocess.run([*command, base + path], capture_output=True, text=True, check=True).stdout
+        finally:
+            if script:
+                os.unlink(script)
         rps, p50, p99, errors = parse_wrk(output)
         self.stdout.write(f"  {page.name:<22} {rps:>9.1f} req/s  p99 {p99:>7.1f} ms")
         return Result(page.name, path, rps, p50, p99, 0.0, len(queries), len(response.content), errors)
+
+    def post_script(self, form: dict, cookie: str) -> str:
+        """A wrk script sending the form as a POST, with a CSRF token that matches its cookie."""
+        token = get_random_string(CSRF_SECRET_LENGTH, allowed_chars=CSRF_ALLOWED_CHARS)
+        body = urlencode({**form, "csrfmiddlewaretoken": token})
+        cookies = "; ".join(c for c in (f"{settings.CSRF_COOKIE_NAME}={token}", cookie) if c)
+        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+            script.write(POST_LUA % (json.dumps(body), json.dumps(cookies)))
+        return script.name
 
     def soak(self, pages: list[BenchPage], base: str, options, master_pid: int) -> dict:
         paths = ", ".join(json.dumps(p.path()) for p in pages)
