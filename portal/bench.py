@@ -82,7 +82,8 @@ def start_gunicorn(port: int) -> subprocess.Popen:
     env = dict(os.environ)
     env.update(
         DEBUG="0",
-        SECRET_KEY=env.get("SECRET_KEY") or "bench-only-secret-key-not-for-production-use-0123456789",
+        # The bench signs its sessions with this process's key; the server must read them.
+        SECRET_KEY=settings.SECRET_KEY,
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SECURE_SSL_REDIRECT="0",
         AXES_ENABLED="0",

@@ -122,7 +122,9 @@ def _residents(bench: BenchSeed, community, wanted: int) -> list[User]:
         ],
         batch_size=5000,
     )
-    return list(User.objects.filter(community=community, phone__startswith=PHONE_PREFIX).only("pk", "phone"))
+    return list(
+        User.objects.filter(community=community, phone__startswith=PHONE_PREFIX).only("pk", "phone", "real_name")
+    )
 
 
 @functools.cache
