@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "portal.pagecache.PublicPageCacheMiddleware",
     "portal.middleware.StaffIdleTimeoutMiddleware",
     "portal.middleware.AuditContextMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -206,6 +207,10 @@ CACHES = {
 }
 if env("CACHE_URL").startswith("redis://"):
     CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("CACHE_URL")}
+
+# Public pages are served to visitors who are not logged in from the cache for this many seconds
+# (portal/pagecache.py); off in development and tests, where a change must show at once.
+PUBLIC_PAGE_CACHE_SECONDS = envint("PUBLIC_PAGE_CACHE_SECONDS", 0 if DEBUG or TESTING else 30)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
