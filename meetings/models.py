@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from members.models import CommitteeSeat, Unit
 from portal import audit
@@ -69,11 +70,11 @@ class Meeting(models.Model):
     )
     title = models.CharField(_("title"), max_length=150, blank=True)
     starts_at = models.DateTimeField(_("time"))
-    place = models.CharField(_("place"), max_length=150)
+    place = models.CharField(pgettext_lazy("meeting", "place"), max_length=150)
     convener = models.CharField(_("convener"), max_length=50, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
     opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
-    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_at = models.DateTimeField(pgettext_lazy("meeting", "closed at"), null=True, blank=True)
     # Kept up to date by Attendance.mark so lists show quorum without a query per row.
     seat_count = models.PositiveIntegerField(_("active seats"), default=0)
     present_count = models.PositiveIntegerField(_("present"), default=0)
@@ -479,8 +480,8 @@ class Resolution(models.Model):
     """A decision (议定事项) of a meeting, followed by its lead unit until done."""
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
-        IN_PROGRESS = "in_progress", _("In progress")
+        OPEN = "open", pgettext_lazy("resolution", "Open")
+        IN_PROGRESS = "in_progress", pgettext_lazy("resolution", "In progress")
         DONE = "done", _("Done")
         DROPPED = "dropped", _("Dropped")
 
@@ -499,7 +500,7 @@ class Resolution(models.Model):
         Unit, verbose_name=_("co-operating units"), blank=True, related_name="co_resolutions"
     )
     owner = models.CharField(_("owner"), max_length=50)
-    due_date = models.DateField(_("due date"))
+    due_date = models.DateField(pgettext_lazy("resolution", "due date"))
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.OPEN)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     is_public = models.BooleanField(
@@ -574,7 +575,11 @@ class ResolutionUpdate(models.Model):
     progress = models.PositiveSmallIntegerField(_("progress (%)"))
     status = models.CharField(_("status"), max_length=12, choices=Resolution.Status.choices)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=pgettext_lazy("progress report", "author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("date"), default=timezone.now)
 

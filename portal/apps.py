@@ -13,7 +13,9 @@ class PortalConfig(AppConfig):
         from .seeding import register_seeder
 
         nav.register(
-            nav.NavItem(_("My work"), "work", icon="briefcase", role=Role.STAFF, order=1),
+            nav.NavItem(_("My work"), "work", icon="briefcase", role=Role.STAFF, order=1, staff_menu=True),
+            nav.NavItem(_("Accounts"), "user_list", icon="people", role=Role.STAFF, order=90, staff_menu=True),
+            nav.NavItem(_("Audit log"), "audit_log", icon="journal-text", role=Role.ADMIN, order=91, staff_menu=True),
             nav.NavItem(
                 label=_("Open affairs"),
                 url_name="notices:list",
@@ -37,6 +39,7 @@ class PortalConfig(AppConfig):
                 role=Role.STAFF,
                 order=80,
                 secondary=True,
+                staff_menu=True,
             ),
             nav.NavItem(
                 label=_("Notice review"),
@@ -45,6 +48,7 @@ class PortalConfig(AppConfig):
                 role=Role.ADMIN,
                 order=81,
                 secondary=True,
+                staff_menu=True,
             ),
         )
         register_seeder(10, "notices", seed_notices)

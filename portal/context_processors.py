@@ -18,6 +18,7 @@ def portal(request):
     if user is None:
         return context
     context["nav_items"] = nav.nav_items(user)
+    context["staff_menu_items"] = nav.staff_menu_items(user)
     context["home_tiles"] = nav.home_tiles(user)
     if user.is_authenticated:
         context["is_staff_member"] = has_role(user, Role.STAFF)

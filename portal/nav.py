@@ -21,6 +21,7 @@ class NavItem:
     home_tile: bool = False
     description: str = ""
     secondary: bool = False  # hidden in elderly mode's simpler navigation
+    staff_menu: bool = False  # listed in the "Work" menu instead of the top bar
 
     @property
     def url(self) -> str:
@@ -45,7 +46,13 @@ def _visible(item: NavItem, user) -> bool:
 
 
 def nav_items(user) -> list[NavItem]:
-    return [item for item in _items if _visible(item, user)]
+    """Entries of the top bar."""
+    return [item for item in _items if not item.staff_menu and _visible(item, user)]
+
+
+def staff_menu_items(user) -> list[NavItem]:
+    """Entries of the "Work" menu: the office's own pages, kept out of residents' way."""
+    return [item for item in _items if item.staff_menu and _visible(item, user)]
 
 
 def home_tiles(user) -> list[NavItem]:

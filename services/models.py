@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from portal import audit
@@ -39,7 +39,7 @@ class ServiceItem(models.Model):
         Community, verbose_name=_("community"), on_delete=models.CASCADE, related_name="service_items"
     )
     name = models.CharField(_("name"), max_length=100)
-    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    summary = models.CharField(pgettext_lazy("service item", "summary"), max_length=300, blank=True)
     conditions = models.TextField(_("conditions"), blank=True, help_text=_("Who may apply, one per line."))
     materials = models.TextField(_("required materials"), blank=True, help_text=_("One per line."))
     time_limit_days = models.PositiveSmallIntegerField(_("promised time limit (working days)"), default=5)
