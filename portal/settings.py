@@ -117,6 +117,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Select boxes fill from .iterator(), which on PostgreSQL opens a server-side cursor (DECLARE, FETCH,
+# CLOSE: three round trips for a dozen options); client-side fetching is one. Off also suits poolers.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = envbool("DB_SERVER_SIDE_CURSORS_OFF", True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the demo server read while a request writes.
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
