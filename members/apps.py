@@ -33,6 +33,7 @@ class MembersConfig(AppConfig):
                 role=Role.STAFF,
                 order=42,
                 secondary=True,
+                staff_menu=True,
             ),
             nav.NavItem(
                 label=_("In-service registration"),

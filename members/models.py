@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal import audit
 from portal.models import Community
@@ -335,7 +336,7 @@ class Commitment(models.Model):
         VOLUNTEERS = "volunteers", _("Volunteers")
         FUNDS = "funds", _("Funds")
         EXPERTISE = "expertise", _("Expertise")
-        SERVICE = "service", _("Service")
+        SERVICE = "service", pgettext_lazy("commitment", "Service")
         OTHER = "other", _("Other")
 
     community = models.ForeignKey(
@@ -400,7 +401,7 @@ class Activity(models.Model):
     title = models.CharField(_("title"), max_length=150)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     date = models.DateField(_("date"))
-    place = models.CharField(_("place"), max_length=150)
+    place = models.CharField(pgettext_lazy("activity", "place"), max_length=150)
     organizer = models.ForeignKey(
         Unit,
         verbose_name=_("organizing unit"),
@@ -417,7 +418,7 @@ class Activity(models.Model):
         blank=True,
         related_name="activities",
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(pgettext_lazy("activity", "description"), blank=True)
 
     class Meta:
         verbose_name = _("activity")
@@ -496,7 +497,7 @@ class SharedResource(models.Model):
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="resources")
     name = models.CharField(_("name"), max_length=100)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.VENUE)
-    description = models.CharField(_("description"), max_length=300, blank=True)
+    description = models.CharField(pgettext_lazy("resource", "description"), max_length=300, blank=True)
     availability = models.CharField(_("when available"), max_length=150, blank=True)
     is_available = models.BooleanField(_("currently offered"), default=True)
 

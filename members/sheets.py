@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -91,7 +92,7 @@ def home_unit_workbook(unit: Unit, year: int) -> bytes:
     _table(
         book.create_sheet(_("Activities")),
         _("Activities in %(year)s") % {"year": year},
-        [_("Date"), _("Activity"), _("Kind"), _("Place"), _("Party member"), _("Hours")],
+        [_("Date"), _("Activity"), _("Kind"), pgettext("activity", "Place"), _("Party member"), _("Hours")],
         [
             [
                 p.activity.date,

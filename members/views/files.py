@@ -1,5 +1,7 @@
 """Excel: the roster template, export and import; the yearly report sheets."""
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -25,8 +27,6 @@ def _xlsx(content: bytes, filename: str) -> HttpResponse:
 
 
 def _quoted(name: str) -> str:
-    from urllib.parse import quote
-
     return quote(excel.sanitize_filename(name))
 
 
