@@ -55,7 +55,7 @@ class Command(BaseCommand):
             step = time.monotonic()
             seeder(bench)
             self.stdout.write(f"  {name}: {time.monotonic() - step:.1f} s")
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
             # What autovacuum does after a bulk load, done now: fresh statistics, GIN pending lists merged.
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE")
