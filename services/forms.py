@@ -55,9 +55,9 @@ class ApplyForm(forms.ModelForm):
             "address": _("Needed for home visits and delivery."),
         }
 
-    def __init__(self, *args, user, community, on_behalf: bool, **kwargs):
+    def __init__(self, *args, user, community, on_behalf: bool, notice=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.user, self.community, self.on_behalf = user, community, on_behalf
+        self.user, self.community, self.on_behalf, self.notice = user, community, on_behalf, notice
         self.fields["item"].queryset = ServiceItem.objects.filter(community=community, is_active=True)
         self.fields["item"].required = False
         self.fields["item"].help_text = _("Required for a service; optional for help requests and suggestions.")
@@ -72,16 +72,25 @@ class ApplyForm(forms.ModelForm):
         else:
             for name in ("channel", "applicant_name", "applicant_phone"):
                 del self.fields[name]
+        if notice is not None:
+            # An objection to a notice in its publicity period is a suggestion about that notice.
+            self.fields["kind"].choices = [(ServiceRequest.Kind.SUGGESTION, ServiceRequest.Kind.SUGGESTION.label)]
+            self.fields["kind"].initial = ServiceRequest.Kind.SUGGESTION
+            self.fields["kind"].widget = forms.HiddenInput()
+            self.fields["description"].label = _("Your objection and its reasons")
+            del self.fields["item"]
 
     def clean(self):
         data = super().clean()
-        if data.get("kind") == ServiceRequest.Kind.SERVICE and not data.get("item"):
+        if self.notice is None and data.get("kind") == ServiceRequest.Kind.SERVICE and not data.get("item"):
             self.add_error("item", _("Choose the service you need."))
         return data
 
     def file(self) -> ServiceRequest:
         data = self.cleaned_data
         fields = {name: data[name] for name in self.Meta.fields if name in data}
+        if self.notice is not None:
+            fields |= {"notice": self.notice, "kind": ServiceRequest.Kind.SUGGESTION}
         if self.on_behalf:
             fields["applicant"] = User.objects.filter(
                 phone=data["applicant_phone"], community=self.community, is_active=True

@@ -209,6 +209,15 @@ class ServiceRequest(models.Model):
     paused_on = models.DateField(_("clock paused on"), null=True, blank=True)
     missing_materials = models.TextField(_("materials still needed"), blank=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    notice = models.ForeignKey(
+        "portal.Notice",
+        verbose_name=_("objection to notice"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="objections",
+        help_text=_("Set when the request is an objection (异议) raised during a notice's publicity period."),
+    )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)
     rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)

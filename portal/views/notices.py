@@ -78,14 +78,14 @@ def notice_detail(request, pk: int):
     notice = get_public_notice(request, pk)
     notice.count_view()
     attachments = NoticeAttachment.objects.filter(notice=notice)
-    context = {"notice": notice, "attachments": attachments, "objection_url": _objection_url()}
+    context = {"notice": notice, "attachments": attachments, "objection_url": _objection_url(notice)}
     return render(request, "portal/notices/detail.html", context)
 
 
-def _objection_url() -> str:
+def _objection_url(notice) -> str:
     """Objections during a publicity period go through the service desk, when that app offers its form."""
     try:
-        return reverse("services:apply")
+        return f"{reverse('services:apply')}?notice={notice.pk}"
     except NoReverseMatch:
         return ""
 

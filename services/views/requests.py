@@ -69,19 +69,36 @@ def apply(request):
     item = None
     if request.GET.get("item", "").isdigit():
         item = ServiceItem.objects.filter(community=community, is_active=True, pk=request.GET["item"]).first()
+    notice = _notice_open_to_objection(request, community)
+    if notice is False:
+        messages.error(request, _("Objections can be raised only while a notice is in its publicity period."))
+        return redirect("notices:list")
     form = forms.ApplyForm(
         request.POST or None,
         request.FILES or None,
         user=request.user,
         community=community,
         on_behalf=on_behalf,
-        initial={"item": item, "kind": "service", "address": ""},
+        notice=notice,
+        initial={"item": item, "kind": "suggestion" if notice else "service", "address": ""},
     )
     if request.method == "POST" and form.is_valid():
         req = form.file()
         messages.success(request, _("Request filed. Your reference number is %(ref)s.") % {"ref": req.reference})
         return redirect(req)
-    return render(request, "services/apply.html", {"form": form, "on_behalf": on_behalf, "item": item})
+    context = {"form": form, "on_behalf": on_behalf, "item": item, "notice": notice}
+    return render(request, "services/apply.html", context)
+
+
+def _notice_open_to_objection(request, community):
+    """The notice named by ?notice=<id>: None when none is named, False when it takes no objection now."""
+    from portal.models import Notice
+
+    raw = request.GET.get("notice", "")
+    if not raw:
+        return None
+    notice = Notice.objects.visible().filter(community=community, pk=raw).first() if raw.isdigit() else None
+    return notice if notice is not None and notice.in_publicity else False
 
 
 @login_required
