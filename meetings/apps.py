@@ -7,11 +7,12 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self) -> None:
-        from portal import nav
+        from portal import dashboard, nav
         from portal.access import Role
         from portal.seeding import register_seeder
+        from services import panels
 
-        from . import seed
+        from . import escalation, figures, seed
 
         nav.register(
             nav.NavItem(
@@ -33,6 +34,31 @@ class MeetingsConfig(AppConfig):
             ),
         )
         register_seeder(30, "meetings", seed.seed_meetings)
+        register_seeder(50, "escalations", seed.seed_escalations)
+        panels.register(panels.RequestPanel("escalation", "meetings/escalation_panel.html", escalation.request_panel))
+        dashboard.register_section(
+            dashboard.Section(
+                "escalations",
+                _("Escalated to the joint meeting"),
+                "meetings/open_escalations.html",
+                escalation.open_figures,
+                order=45,
+            )
+        )
+        dashboard.register_panel(
+            dashboard.Panel(
+                "meetings_month",
+                _("Meetings this month"),
+                "includes/work_list.html",
+                figures.meetings_this_month,
+                order=30,
+            )
+        )
+        dashboard.register_panel(
+            dashboard.Panel(
+                "resolutions_due", _("Resolutions due"), "includes/work_list.html", figures.resolutions_due, order=31
+            )
+        )
 
         from portal.bench import register_bench_seeder
 

@@ -419,7 +419,7 @@ class AgendaItem(models.Model):
     class SourceKind(models.TextChoices):
         NONE = "", _("New item")
         RESOLUTION = "resolution", _("Carried-over resolution")
-        # A service request escalated by the desk will be another source (see DESIGN §5.4).
+        REQUEST = "request", _("Request escalated by the desk")  # see escalation.py
 
     community = models.ForeignKey(Community, verbose_name=_("community"), on_delete=models.CASCADE, related_name="+")
     meeting = models.ForeignKey(
@@ -646,3 +646,7 @@ def past_periods(kind: str, today: date, count: int) -> list[str]:
             first = date(first.year, (first.month - 1) // 3 * 3 + 1, 1)
         out.append(month_period(first) if step == 1 else quarter_period(first))
     return out
+
+
+# The escalation loop's model lives with its logic; imported here so Django registers it.
+from .escalation import Escalation  # noqa: E402, F401

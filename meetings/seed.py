@@ -253,3 +253,169 @@ def _minutes(meeting: Meeting, index: int, total: int, admin) -> None:
         return  # approved, waiting to be published
     meeting.publish_minutes(by=admin)
     Meeting.objects.filter(pk=meeting.pk).update(minutes_published_at=meeting.starts_at + timedelta(days=7))
+
+
+# The escalation loop in the demo: (filed days before the meeting, description, resolution text, lead/co-unit
+# positions in the unit list, progress reports as (days after the meeting, percent, status, report)).
+ESCALATED = [
+    (
+        12,
+        "红星小区5号楼北侧下水管网反复堵塞外溢，物业说主管归市政，市政说支管归物业，问题拖了两个月。",
+        "由物业公司牵头、市政养护单位配合，对5号楼北侧雨污管网整体疏通并更换破损支管",
+        [
+            (12, 50, "in_progress", "已完成管网检测，确定两段破损支管"),
+            (25, 100, "done", "破损支管已更换，管网疏通完毕"),
+        ],
+    ),
+    (
+        10,
+        "红星路小学放学时段校门口人车混行，孩子过马路很危险，希望增设护学设施和交通标志。",
+        "由交警中队牵头、小学和驻区企业配合，在校门口增设护栏、减速标线和高峰护学岗",
+        [(15, 40, "in_progress", "护栏和标线方案已报批，护学岗先行上岗")],
+    ),
+]
+
+
+def seed_escalations(ctx: SeedContext) -> None:
+    """Two escalated requests: one resolved through a resolution and closed, one in progress."""
+    from services.models import ReferenceCounter, RequestEvent, ServiceRequest
+
+    from .escalation import Escalation
+
+    community = ctx.community
+    if Escalation.objects.filter(community=community).exists():
+        return
+    held = list(
+        Meeting.objects.filter(
+            community=community, kind=Meeting.Kind.QUARTERLY, status=Meeting.Status.HELD, closed_at__isnull=False
+        ).order_by("-starts_at")[:2]
+    )
+    seats = list(CommitteeSeat.objects.active().filter(community=community).select_related("unit"))
+    staff, committee = ctx.users.get("staff"), ctx.users.get("committee_member")
+    applicants = [ctx.users.get("resident2"), ctx.users.get("resident")]
+    if not held or not seats or staff is None or None in applicants:
+        return
+    units = _lead_units(seats, committee)
+    now = timezone.now()
+    for index, (spec, applicant) in enumerate(zip(ESCALATED, applicants, strict=True)):
+        meeting = held[-1] if index == 0 else held[0]  # the older meeting's case is finished
+        finished = index == 0
+        before, description, text, reports = spec
+        filed = meeting.starts_at - timedelta(days=before)
+        accepted = filed + timedelta(hours=3)
+        reference = ReferenceCounter.next_reference(community, timezone.localdate(filed))
+        req = ServiceRequest.objects.create(
+            community=community,
+            reference=reference,
+            kind=ServiceRequest.Kind.APPEAL,
+            channel=ServiceRequest.Channel.ONLINE,
+            applicant=applicant,
+            applicant_name=applicant.real_name,
+            applicant_phone=applicant.phone,
+            description=description,
+            status=ServiceRequest.Status.IN_PROGRESS,
+            assignee=staff,
+            submitted_by=applicant,
+            created_at=filed,
+            accepted_at=accepted,
+            due_date=timezone.localdate(accepted) + timedelta(days=7),
+        )
+        lead = units[(index + 1) % len(units)]
+        resolution = Resolution.objects.create(
+            community=community,
+            meeting=meeting,
+            number=meeting.resolutions.count() + 1,
+            text=text,
+            lead_unit=lead,
+            owner=next((s.holder_name for s in seats if s.unit_id == lead.pk), "—"),
+            due_date=max(
+                timezone.localdate(meeting.starts_at) + timedelta(days=45), timezone.localdate() + timedelta(days=30)
+            )
+            if not finished
+            else timezone.localdate(meeting.starts_at) + timedelta(days=40),
+            created_at=meeting.starts_at,
+        )
+        resolution.co_units.set([u for u in units if u != lead][index : index + 2])
+        item = meeting.agenda_items.create(
+            community=community,
+            order=meeting.agenda_items.count() + 1,
+            title=f"居民诉求 {reference}：{req.title}",
+            details="涉及多家单位职责，社区单独无法解决，提交联席会议协商。",
+            source_kind="request",
+        )
+        escalated_at = filed + timedelta(days=3)
+        escalation = Escalation.objects.create(
+            community=community,
+            request=req,
+            meeting=meeting,
+            agenda_item=item,
+            resolution=resolution,
+            reason=item.details,
+            escalated_by=staff,
+            created_at=escalated_at,
+        )
+        events = [
+            (filed, None, "status", "submitted", "申请已提交（网上）。"),
+            (accepted, staff, "status", "accepted", "已受理，工作人员将按时限办理。"),
+            (accepted + timedelta(hours=1), staff, "status", "in_progress", "已开始办理，现场查看了情况。"),
+            (
+                escalated_at,
+                staff,
+                "note",
+                "",
+                f"已提交{meeting.starts_at:%Y-%m-%d}的党建联席会议协商，由驻区单位共同解决。",
+            ),
+            (
+                meeting.starts_at + timedelta(hours=2),
+                staff,
+                "note",
+                "",
+                f"联席会议议定：{text}。牵头单位：{lead.name}。完成时限{resolution.due_date:%Y-%m-%d}。",
+            ),
+        ]
+        for days, percent, status, report in reports:
+            when = min(meeting.starts_at + timedelta(days=days), now - timedelta(hours=2))
+            ResolutionUpdate.objects.bulk_create(
+                [
+                    ResolutionUpdate(
+                        community=community,
+                        resolution=resolution,
+                        text=report,
+                        progress=percent,
+                        status=status,
+                        author=committee,
+                        created_at=when,
+                    )
+                ]
+            )
+            resolution.status, resolution.progress = status, percent
+            events.append(
+                (
+                    when,
+                    committee,
+                    "note",
+                    "",
+                    f"联席会议议定事项进展：{percent}%（{resolution.get_status_display()}）。{report}",
+                )
+            )
+        resolution.save(update_fields=["status", "progress"])
+        fields = {"escalated_until": resolution.due_date}
+        if finished:
+            done_at = min(meeting.starts_at + timedelta(days=27), now - timedelta(hours=1))
+            fields |= {"status": "closed", "completed_at": done_at, "closed_at": done_at, "rating": 5}
+            events += [
+                (done_at, staff, "status", "completed", "议定事项已落实，诉求办结。"),
+                (done_at, applicant, "rating", "closed", "评价“非常满意”。 管网修好了，谢谢社区和各单位。"),
+            ]
+            Escalation.objects.filter(pk=escalation.pk).update(closed_at=done_at)
+        ServiceRequest.objects.filter(pk=req.pk).update(**fields)
+        if finished:
+            req.ratings.create(
+                score=5, comment="管网修好了，谢谢社区和各单位。", rated_by=applicant, created_at=done_at
+            )
+        RequestEvent.objects.bulk_create(
+            [
+                RequestEvent(request=req, created_at=at, author=by, kind=kind, status=status, text=body, public=True)
+                for at, by, kind, status, body in events
+            ]
+        )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import escalation, views
 
 app_name = "meetings"
 
@@ -28,6 +28,8 @@ urlpatterns = [
     path("resolutions/", views.resolution_public_list, name="resolutions"),
     path("resolutions/mine/", views.resolution_follow, name="follow"),
     path("resolutions/<int:pk>/progress/", views.resolution_progress, name="progress"),
+    path("escalate/<str:reference>/", escalation.escalate_view, name="escalate"),
+    path("escalations/<int:pk>/resolution/", escalation.adopt_view, name="escalation_adopt"),
     path("calendar/", views.calendar_page, name="calendar"),
     path("calendar/regenerate/", views.calendar_regenerate, name="calendar_regenerate"),
     path("calendar/revoke/", views.calendar_revoke, name="calendar_revoke"),

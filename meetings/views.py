@@ -157,7 +157,7 @@ def meeting_edit(request, pk: int):
 def _meeting_context(meeting: Meeting, user, full: bool) -> dict:
     agenda = list(
         meeting.agenda_items.select_related(
-            "proposing_unit", "source_resolution__lead_unit", "source_resolution__meeting"
+            "proposing_unit", "source_resolution__lead_unit", "source_resolution__meeting", "escalation__request"
         ).prefetch_related(
             Prefetch("source_resolution__updates", queryset=ResolutionUpdate.objects.order_by("created_at", "id"))
         )

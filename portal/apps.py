@@ -7,8 +7,9 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal core")
 
     def ready(self) -> None:
-        from . import audit, nav  # noqa: F401  (audit connects its signal handlers on import)
+        from . import audit, dashboard, nav  # noqa: F401  (audit connects its signal handlers on import)
         from .access import Role
+        from .notice_access import notices_to_review
         from .notice_seed import seed_notices
         from .seeding import register_seeder
 
@@ -52,6 +53,16 @@ class PortalConfig(AppConfig):
             ),
         )
         register_seeder(10, "notices", seed_notices)
+        dashboard.register_panel(
+            dashboard.Panel(
+                "notices_review",
+                _("Notices waiting for review"),
+                "includes/work_list.html",
+                notices_to_review,
+                role=Role.ADMIN,
+                order=60,
+            )
+        )
 
         from .bench import register_bench_seeder
         from .notice_bench import seed_notices_bench

@@ -7,10 +7,11 @@ class ServicesConfig(AppConfig):
     verbose_name = _("Service desk")
 
     def ready(self) -> None:
-        from portal import nav
+        from portal import dashboard, nav
         from portal.access import Role
         from portal.seeding import register_seeder
 
+        from . import figures
         from .demo import seed_desk
 
         nav.register(
@@ -60,6 +61,14 @@ class ServicesConfig(AppConfig):
             ),
         )
         register_seeder(40, "service desk", seed_desk)
+        for key, title, compute, role, order in (
+            ("desk_mine", _("My open requests"), figures.my_open_requests, Role.STAFF, 10),
+            ("desk_overdue", _("Overdue requests"), figures.overdue_requests, Role.STAFF, 11),
+            ("desk_follow_ups", _("Follow-ups"), figures.open_follow_ups, Role.ADMIN, 12),
+        ):
+            dashboard.register_panel(
+                dashboard.Panel(key, title, "includes/work_list.html", compute, role=role, order=order)
+            )
 
         from portal.bench import register_bench_seeder
 

@@ -227,3 +227,25 @@ class DeskFilterForm(forms.Form):
         self.fields["assignee"].queryset = staff
         self.fields["item"].empty_label = _("All")
         self.fields["assignee"].empty_label = _("All")
+
+
+class ExportForm(DeskFilterForm):
+    """The desk's filters plus the period the requests were filed in."""
+
+    MAX_DAYS = 731
+
+    since = forms.DateField(label=_("Filed from"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    until = forms.DateField(label=_("Filed until"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["sort"]
+
+    def clean(self):
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            self.add_error("until", _("The end of the period comes before its start."))
+        elif since and until and (until - since).days > self.MAX_DAYS:
+            self.add_error("until", _("Export at most two years at a time."))
+        return data

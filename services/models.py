@@ -130,7 +130,10 @@ class RequestQuerySet(models.QuerySet):
         return self.filter(status__in=ServiceRequest.OPEN)
 
     def overdue(self, on: date | None = None):
-        return self.filter(status__in=ServiceRequest.CLOCK_RUNNING, due_date__lt=on or today())
+        """Past the due date with the clock running, unless a joint-meeting resolution still has time."""
+        on = on or today()
+        covered = models.Q(escalated_until__isnull=False, escalated_until__gte=on)
+        return self.filter(status__in=ServiceRequest.CLOCK_RUNNING, due_date__lt=on).exclude(covered)
 
 
 class ServiceRequest(models.Model):
@@ -222,6 +225,9 @@ class ServiceRequest(models.Model):
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)
     rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
     overdue_reminded_on = models.DateField(null=True, blank=True, editable=False)
+    # Set by the escalation loop (meetings/escalation.py): while a joint-meeting decision on this request
+    # is within its own due date, the request is in the units' hands and does not count as overdue.
+    escalated_until = models.DateField(_("escalated: decision due"), null=True, blank=True, editable=False)
 
     objects = RequestQuerySet.as_manager()
 
@@ -270,8 +276,17 @@ class ServiceRequest(models.Model):
         return self.status in (*self.CLOCK_RUNNING, self.Status.WAITING)
 
     @property
-    def is_overdue(self) -> bool:
+    def past_due(self) -> bool:
         return self.status in self.CLOCK_RUNNING and self.due_date is not None and self.due_date < today()
+
+    @property
+    def escalation_covers(self) -> bool:
+        """Past its own due date, but a joint-meeting decision on it is still within its due date."""
+        return self.past_due and self.escalated_until is not None and self.escalated_until >= today()
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.past_due and not self.escalation_covers
 
     @property
     def masked_phone(self) -> str:
@@ -606,6 +621,19 @@ class ServiceRequest(models.Model):
             )
             if photo is not None:
                 event.attach_photo(photo)
+        return event
+
+    def record_outside_step(self, by, text: str, *, escalated_until: date | None = None):
+        """A step taken elsewhere in the portal (the joint meeting): public timeline entry, applicant told.
+
+        `escalated_until` (when given) is the date until which the desk's overdue flag waits for that step.
+        """
+        with transaction.atomic():
+            if escalated_until is not None:
+                self.escalated_until = escalated_until
+                type(self).objects.filter(pk=self.pk).update(escalated_until=escalated_until)
+            event = self._event(by, text)
+        self._tell_applicant(gettext("Your request %(ref)s: %(text)s") % {"ref": self.reference, "text": text[:120]})
         return event
 
     # --- the applicant's verdict ------------------------------------------

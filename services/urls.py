@@ -21,6 +21,7 @@ urlpatterns = [
     path("requests/<str:reference>/photos/<int:pk>/", requests.event_photo, name="photo"),
     path("requests/<str:reference>/photos/<int:pk>/thumb/", requests.event_photo, {"thumb": True}, name="photo_thumb"),
     path("desk/", desk.desk, name="desk"),
+    path("desk/export/", desk.export, name="export"),
     path("desk/assign/", desk.bulk_assign, name="bulk_assign"),
     path("follow-ups/<int:pk>/resolve/", desk.resolve_follow_up, name="resolve_follow_up"),
 ]

@@ -1,16 +1,22 @@
 """The staff desk: the community's queue with filters, counts and bulk assignment."""
 
+from datetime import datetime, time, timedelta
+
 from django.contrib import messages
 from django.core.cache import cache
 from django.db.models import Count, F
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from portal import audit
 from portal.access import admin_required, for_community, get_in_community, is_admin, staff_required
 
-from ..forms import DeskFilterForm, ResolveForm, staff_of
+from ..export import requests_workbook
+from ..forms import DeskFilterForm, ExportForm, ResolveForm, staff_of
 from ..models import FollowUp, ServiceItem, ServiceRequest, TransitionError, today
 
 PER_PAGE = 25
@@ -107,6 +113,7 @@ def desk(request):
         "resolve_form": ResolveForm(),
         "query": query.urlencode(),
         "today": today(),
+        "is_admin": is_admin(user),
     }
     return render(request, "services/desk.html", context)
 
@@ -146,3 +153,38 @@ def resolve_follow_up(request, pk: int):
         except TransitionError as exc:
             messages.error(request, str(exc))
     return redirect("services:desk")
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@admin_required
+@require_GET
+def export(request):
+    """The requests filed in a period, with the desk's filters, as an .xlsx workbook (admins)."""
+    user = request.user
+    items = ServiceItem.objects.filter(community_id=user.community_id)
+    first = today().replace(day=1)
+    if "since" not in request.GET:
+        initial = dict(request.GET.items()) | {"since": first, "until": today()}
+        form = ExportForm(initial=initial, items=items, staff=staff_of(user))
+        return render(request, "services/export.html", {"form": form})
+    form = ExportForm(request.GET, items=items, staff=staff_of(user))
+    if not form.is_valid():
+        return render(request, "services/export.html", {"form": form}, status=400)
+    data = form.cleaned_data
+    start = timezone.make_aware(datetime.combine(data["since"], time.min))
+    end = timezone.make_aware(datetime.combine(data["until"] + timedelta(days=1), time.min))
+    queryset = for_community(ServiceRequest.objects.filter(created_at__gte=start, created_at__lt=end), user)
+    queryset = _filtered(queryset, data).order_by("created_at", "id").select_related("item", "assignee")
+    title = _("%(community)s: requests filed %(since)s to %(until)s") % {
+        "community": user.community.name,
+        "since": data["since"].isoformat(),
+        "until": data["until"].isoformat(),
+    }
+    body = requests_workbook(queryset, title)
+    audit.record_action(user.community, "requests exported", {"period": [str(data["since"]), str(data["until"])]})
+    response = HttpResponse(body, content_type=XLSX)
+    name = f"requests-{data['since']:%Y%m%d}-{data['until']:%Y%m%d}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

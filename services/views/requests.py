@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from portal.access import is_staff_member, public_community
 from portal.uploads import attachment_response
 
-from .. import forms
+from .. import forms, panels
 from ..access import get_own_request, get_request_for_user, get_request_to_handle
 from ..models import Attachment, RequestEvent, ServiceItem, TransitionError
 
@@ -125,6 +125,7 @@ def detail(request, reference: str):
         "steps": req.steps.select_related("staff"),
         "follow_ups": req.follow_ups.select_related("owner", "rating") if can_handle else [],
     }
+    context["panels"] = panels.staff_panels(req, request.user) if can_handle else []
     actions = ACTIONS if can_handle else APPLICANT_ACTIONS
     context["forms"] = {name: cls(**_form_kwargs(name, cls, request.user, req)) for name, (cls, _c) in actions.items()}
     return render(request, "services/request.html", context)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("services", "0002_request_notice_objection"),
+        ("services", "0003_servicerequest_escalated_until"),
     ]
 
     operations = [
