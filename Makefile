@@ -49,16 +49,22 @@ format: $(BIN)/activate
 	$(BIN)/ruff format .
 
 ## Load-test the key pages on gunicorn (PostgreSQL; installs wrk with apt when missing).
-BENCH_DB   ?= postgres://postgres@127.0.0.1:5432/gongjian_bench
+## `make bench REQUESTS=1000000` benches a million requests (a database per size); SOAK=300 adds a 5-minute mixed load.
+REQUESTS   ?= 100000
+NOTICES    ?= 10000
+MEMBERS    ?= 5000
+MEETINGS   ?= 600
+BENCH_DB   ?= postgres://postgres@127.0.0.1:5432/gongjian_bench_$(REQUESTS)
 DURATION   ?= 10
 SOAK       ?= 0
+ONLY       ?=
 bench: install
 	command -v wrk >/dev/null || apt-get install -y -qq wrk
 	psql "$(dir $(BENCH_DB))postgres" -tAc "SELECT 1 FROM pg_database WHERE datname='$(notdir $(BENCH_DB))'" | grep -q 1 \
 		|| psql "$(dir $(BENCH_DB))postgres" -c "CREATE DATABASE $(notdir $(BENCH_DB))"
 	DATABASE_URL=$(BENCH_DB) $(MANAGE) migrate --noinput -v0
-	DATABASE_URL=$(BENCH_DB) $(MANAGE) seed_demo >/dev/null
-	DATABASE_URL=$(BENCH_DB) $(MANAGE) bench --duration $(DURATION) --soak $(SOAK)
+	DATABASE_URL=$(BENCH_DB) $(MANAGE) seed_bench --requests $(REQUESTS) --notices $(NOTICES) --members $(MEMBERS) --meetings $(MEETINGS)
+	DATABASE_URL=$(BENCH_DB) $(MANAGE) bench --duration $(DURATION) --soak $(SOAK) --only "$(ONLY)" --output bench-report.json
 
 ## The production checks CI runs.
 check-deploy: install

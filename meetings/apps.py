@@ -65,3 +65,10 @@ class MeetingsConfig(AppConfig):
                 "resolutions_due", _("Resolutions due"), "includes/work_list.html", figures.resolutions_due, order=31
             )
         )
+
+        from portal.bench import register_bench_seeder
+
+        from . import bench
+
+        register_bench_seeder(30, "meetings", bench.seed_meetings_bench)
+        bench.register_pages()

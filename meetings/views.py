@@ -29,6 +29,7 @@ from portal.access import (
     public_community,
     staff_required,
 )
+from portal.pagecache import public_page
 from portal.versioning import EditConflict, saved_fields
 
 from . import access, exports, planning
@@ -429,6 +430,7 @@ def attendance_export(request, year: int):
 # --- resolutions ---------------------------------------------------------------------------
 
 
+@public_page
 @require_GET
 def resolution_public_list(request):
     community = public_community(request)

@@ -11,6 +11,7 @@ class MembersConfig(AppConfig):
         from portal.access import Role, register_role_check
         from portal.seeding import register_seeder
 
+        from . import bench as roster_bench
         from . import figures, roles, seed
 
         register_role_check(Role.PARTY_MEMBER, roles.is_party_member)
@@ -77,6 +78,7 @@ class MembersConfig(AppConfig):
                 order=40,
             )
         )
+        bench.register_bench_seeder(20, "roster", roster_bench.seed_roster_bench)
         bench.register_bench_page(bench.BenchPage("committee", lambda: "/members/committee/", order=40))
         bench.register_bench_page(
             bench.BenchPage("party members", lambda: "/members/party-members/", user=figures.a_staff_member, order=41)

@@ -72,3 +72,8 @@ class PortalConfig(AppConfig):
                 order=60,
             )
         )
+
+        from .bench import register_bench_seeder
+        from .notice_bench import seed_notices_bench
+
+        register_bench_seeder(10, "notices", seed_notices_bench)

@@ -1,16 +1,21 @@
-"""Pages the benchmark drives (`manage.py bench`), contributed by each app.
+"""The benchmark, fed by each app: the pages `manage.py bench` drives and the rows `manage.py seed_bench` adds.
 
 A BenchPage names a page, how to find a representative URL in the seeded
-data, and who is logged in to load it (None: a visitor).
+data, and who is logged in to load it (None: a visitor); a page answered to a
+form (public tracking) gives the form's fields, and is sent as a POST.
+
+A bench seeder `fn(bench: BenchSeed) -> None` tops its app's rows up to the
+sizes asked for with bulk inserts, spread over the bench communities.
 """
 
 import os
+import random
 import subprocess
 import sys
 import time
 import urllib.request
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
@@ -22,6 +27,7 @@ class BenchPage:
     path: Callable[[], str]
     user: Callable[[], object] = lambda: None
     order: int = 50
+    form: Callable[[], dict] | None = None  # POST these fields (with a CSRF token) instead of a GET
 
 
 _pages: dict[str, BenchPage] = {}
@@ -35,15 +41,53 @@ def bench_pages() -> list[BenchPage]:
     return sorted(_pages.values(), key=lambda p: (p.order, p.name))
 
 
+@dataclass
+class BenchSeed:
+    """What `manage.py seed_bench` hands each app's bench seeder."""
+
+    sizes: dict[str, int]  # requests, notices, members, meetings: totals wanted in the database
+    communities: list  # the demo community first
+    weights: list[float]  # each community's share of the rows
+    staff: dict = field(default_factory=dict)  # community pk -> [admin, staff, staff]
+    users: dict = field(default_factory=dict)  # the demo logins by key
+    stdout: object = None
+    rng: random.Random = field(default_factory=lambda: random.Random(8))
+
+    def split(self, total: int) -> list[tuple[object, int]]:
+        """`total` rows shared out over the communities by weight (the demo community gets the rest)."""
+        shares = [int(total * weight) for weight in self.weights]
+        shares[0] += total - sum(shares)
+        return list(zip(self.communities, shares, strict=True))
+
+    def say(self, text: str) -> None:
+        if self.stdout is not None:
+            self.stdout.write(f"  {text}")
+
+
+_seeders: list[tuple[int, str, Callable[[BenchSeed], None]]] = []
+
+
+def register_bench_seeder(order: int, name: str, seeder: Callable[[BenchSeed], None]) -> None:
+    if all(existing != name for _o, existing, _s in _seeders):
+        _seeders.append((order, name, seeder))
+        _seeders.sort(key=lambda row: row[0])
+
+
+def bench_seeders() -> list[tuple[int, str, Callable[[BenchSeed], None]]]:
+    return list(_seeders)
+
+
 def start_gunicorn(port: int) -> subprocess.Popen:
     """gunicorn with 2 workers and production settings (DEBUG off), once it answers /healthz."""
     env = dict(os.environ)
     env.update(
         DEBUG="0",
-        SECRET_KEY=env.get("SECRET_KEY") or "bench-only-secret-key-not-for-production-use-0123456789",
+        # The bench signs its sessions with this process's key; the server must read them.
+        SECRET_KEY=settings.SECRET_KEY,
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SECURE_SSL_REDIRECT="0",
         AXES_ENABLED="0",
+        TRACK_ATTEMPTS=str(10**9),
     )
     # Collected with the server's settings, so the hashed manifest exists.
     manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
@@ -68,11 +112,22 @@ def start_gunicorn(port: int) -> subprocess.Popen:
     raise RuntimeError("gunicorn did not answer /healthz within 30 seconds")
 
 
+def demo_login(key: str):
+    """A demo login by its seed_demo key (admin, staff, staff2, resident): who loads a page in the bench."""
+    from .demo import CORE_USERS
+    from .models import User
+
+    phone = next(phone for k, phone, *_rest in CORE_USERS if k == key)
+    return User.objects.get(phone=phone)
+
+
 def _register_portal_pages() -> None:
     register_bench_page(BenchPage("floor", lambda: "/bench-floor", order=0))
     register_bench_page(BenchPage("home", lambda: "/", order=1))
-    # Served from the figures cache most of the time, as visitors see it.
-    register_bench_page(BenchPage("open figures", lambda: "/open/", order=2))
+    register_bench_page(BenchPage("notices", lambda: "/notices/", order=10))
+    # A two-character word, the hard case for Chinese search (see portal/search.py).
+    register_bench_page(BenchPage("notice search", lambda: "/notices/?q=%E4%BD%8E%E4%BF%9D", order=11))
+    register_bench_page(BenchPage("open figures", lambda: "/open/", order=90))
 
 
 _register_portal_pages()

@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "portal.pagecache.PublicPageCacheMiddleware",
     "portal.middleware.StaffIdleTimeoutMiddleware",
     "portal.middleware.AuditContextMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -116,6 +117,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Select boxes fill from .iterator(), which on PostgreSQL opens a server-side cursor (DECLARE, FETCH,
+# CLOSE: three round trips for a dozen options); client-side fetching is one. Off also suits poolers.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = envbool("DB_SERVER_SIDE_CURSORS_OFF", True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the demo server read while a request writes.
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
@@ -151,6 +155,8 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_CALLABLE = "portal.views.accounts.lockout"
 AXES_VERBOSE = False
 AXES_ENABLED = envbool("AXES_ENABLED", True)
+# Public tracking lookups allowed per address in ten minutes (the benchmark lifts it, as it turns axes off).
+TRACK_ATTEMPTS = envint("TRACK_ATTEMPTS", 10)
 # Behind N reverse proxies, the client's address is the N-th from the right in X-Forwarded-For.
 TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
 if TRUSTED_PROXY_COUNT:
@@ -204,6 +210,10 @@ CACHES = {
 }
 if env("CACHE_URL").startswith("redis://"):
     CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("CACHE_URL")}
+
+# Public pages are served to visitors who are not logged in from the cache for this many seconds
+# (portal/pagecache.py); off in development and tests, where a change must show at once.
+PUBLIC_PAGE_CACHE_SECONDS = envint("PUBLIC_PAGE_CACHE_SECONDS", 0 if DEBUG or TESTING else 30)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -73,3 +73,10 @@ class ServicesConfig(AppConfig):
             dashboard.register_panel(
                 dashboard.Panel(key, title, "includes/work_list.html", compute, role=role, order=order)
             )
+
+        from portal.bench import register_bench_seeder
+
+        from . import bench
+
+        register_bench_seeder(40, "service desk", bench.seed_desk_bench)
+        bench.register_pages()

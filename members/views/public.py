@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from portal.access import Role, public_community, role_required
+from portal.pagecache import public_page
 
 from ..access import own_member, own_registration
 from ..forms import RegistrationForm
@@ -16,6 +17,7 @@ from ..reports import agreements_with_delivery, lines, member_year, total_hours
 from .common import year_from
 
 
+@public_page
 @require_GET
 def committee(request):
     """The big committee as the public may see it: units, roles and names, no contact details."""

@@ -6,10 +6,12 @@ from django.views.decorators.http import require_GET
 
 from ..access import public_community, staff_required
 from ..dashboard import dashboard, work_panels
+from ..pagecache import public_page
 
 FIRST_YEAR = 2017  # the community's records on the portal start with the 2017 redevelopment
 
 
+@public_page
 @require_GET
 def open_dashboard(request):
     this_year = timezone.localdate().year

@@ -15,6 +15,7 @@ from ..markdown import render_markdown
 from ..models import Notice, NoticeAttachment, NoticeError
 from ..notice_access import get_managed_notice, get_public_notice, get_readable_notice, managed_notices, public_notices
 from ..notice_forms import NoticeForm, PublishForm, ReturnForm, WithdrawForm
+from ..pagecache import public_page
 from ..uploads import attachment_response
 from ..versioning import EditConflict, saved_fields
 
@@ -48,6 +49,7 @@ def _list_fields(queryset, *extra: str):
 # --- public pages ---
 
 
+@public_page
 @require_GET
 def notice_list(request):
     category = request.GET.get("category", "")

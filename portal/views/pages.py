@@ -11,11 +11,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from ..access import public_community
+from ..pagecache import public_page
 from .notices import home_notices
 
 ONE_YEAR = 365 * 24 * 3600
 
 
+@public_page
 @require_GET
 def home(request):
     return render(request, "portal/home.html", {"community": public_community(request), **home_notices(request)})

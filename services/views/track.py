@@ -1,5 +1,6 @@
 """Public tracking: reference number + last four digits of the phone, nothing personal shown."""
 
+from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -10,7 +11,6 @@ from portal.middleware import client_ip
 from ..forms import TrackForm
 from ..models import ServiceRequest
 
-ATTEMPTS = 10
 WINDOW_SECONDS = 10 * 60
 
 
@@ -20,7 +20,7 @@ def _too_many(request) -> bool:
     if cache.add(key, 1, WINDOW_SECONDS):
         return False
     try:
-        return cache.incr(key) > ATTEMPTS
+        return cache.incr(key) > settings.TRACK_ATTEMPTS
     except ValueError:  # expired between add and incr
         cache.add(key, 1, WINDOW_SECONDS)
         return False

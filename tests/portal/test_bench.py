@@ -29,3 +29,28 @@ def test_the_floor_is_measured_first():
 def test_the_floor_view_is_trivial(client):
     response = client.get("/bench-floor")
     assert response.status_code == 200 and response.content == b"ok"
+
+
+def test_a_form_page_is_posted_with_a_token_matching_its_cookie():
+    import re
+    from pathlib import Path
+
+    from portal.management.commands.bench import Command
+
+    script = Path(Command().page_script({"ref": "HX202611010001", "digits": "1234"}, "sessionid=abc"))
+    text = script.read_text()
+    script.unlink()
+    token = re.search(r"csrfmiddlewaretoken=(\w+)", text).group(1)
+    assert 'wrk.method = "POST"' in text and f"csrftoken={token}; sessionid=abc" in text
+    assert "ref=HX202611010001" in text and "NON200" in text
+
+
+def test_a_plain_page_is_a_get_with_its_session_cookie():
+    from pathlib import Path
+
+    from portal.management.commands.bench import Command
+
+    script = Path(Command().page_script(None, "sessionid=abc"))
+    text = script.read_text()
+    script.unlink()
+    assert 'wrk.method = "GET"' in text and '"sessionid=abc"' in text

@@ -26,8 +26,11 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils.crypto import get_random_string
+from django.utils.http import urlencode
 
 from portal.bench import BenchPage, bench_pages, start_gunicorn
 
@@ -45,6 +48,24 @@ class Result:
     errors: int
 
 
+# Every page is driven through this script: it sends the page's method, body and cookies, and counts
+# answers other than 200 in each wrk thread (a page that redirects to the login is not measured).
+PAGE_LUA = """
+wrk.method = %s
+wrk.body = %s
+local cookie = %s
+if cookie ~= "" then wrk.headers["Cookie"] = cookie end
+if wrk.method == "POST" then wrk.headers["Content-Type"] = "application/x-www-form-urlencoded" end
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) other = 0 end
+function response(status, headers, body) if status ~= 200 then other = other + 1 end end
+function done(summary, latency, requests)
+  local n = 0
+  for _, t in ipairs(threads) do n = n + t:get("other") end
+  io.write(string.format("NON200 %%d\\n", n))
+end
+"""
 LATENCY_RE = re.compile(r"^\s+(50|99)(?:\.000)?%\s+([\d.]+)(us|ms|s)\s*$", re.M)
 UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 SOAK_LUA = """
@@ -157,19 +178,40 @@ class Command(BaseCommand):
         client = Client(SERVER_NAME="127.0.0.1")
         if user is not None:
             client.force_login(user)
-        client.get(path)  # warm up
+        form = page.form() if page.form else None
+
+        def load():
+            return client.post(path, form) if form is not None else client.get(path)
+
+        load()  # warm up
         with CaptureQueriesContext(connection) as queries:
-            response = client.get(path)
+            response = load()
         if response.status_code != 200:
             raise CommandError(f"{page.name}: {path} answered {response.status_code} in-process")
         cookie = session_cookie(user)
         command = ["wrk", "-t2", f"-c{options['concurrency']}", f"-d{options['duration']}s", "--latency"]
-        if cookie:
-            command += ["-H", f"Cookie: {cookie}"]
-        output = subprocess.run([*command, base + path], capture_output=True, text=True, check=True).stdout
+        script = self.page_script(form, cookie)
+        try:
+            output = subprocess.run(
+                [*command, "-s", script, base + path], capture_output=True, text=True, check=True
+            ).stdout
+        finally:
+            os.unlink(script)
         rps, p50, p99, errors = parse_wrk(output)
+        errors += int(re.search(r"NON200 (\d+)", output).group(1))
         self.stdout.write(f"  {page.name:<22} {rps:>9.1f} req/s  p99 {p99:>7.1f} ms")
         return Result(page.name, path, rps, p50, p99, 0.0, len(queries), len(response.content), errors)
+
+    def page_script(self, form: dict | None, cookie: str) -> str:
+        """The wrk script for one page; a form goes as a POST with a CSRF token matching its cookie."""
+        method, body = "GET", ""
+        if form is not None:
+            token = get_random_string(CSRF_SECRET_LENGTH, allowed_chars=CSRF_ALLOWED_CHARS)
+            method, body = "POST", urlencode({**form, "csrfmiddlewaretoken": token})
+            cookie = "; ".join(c for c in (f"{settings.CSRF_COOKIE_NAME}={token}", cookie) if c)
+        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+            script.write(PAGE_LUA % (json.dumps(method), json.dumps(body), json.dumps(cookie)))
+        return script.name
 
     def soak(self, pages: list[BenchPage], base: str, options, master_pid: int) -> dict:
         paths = ", ".join(json.dumps(p.path()) for p in pages)
