@@ -44,7 +44,10 @@ def test_register_login_profile_languages_elderly_logout(journey, viewport):
     # Log out, then log in again with the new account.
     if viewport == PHONE:
         page.get_by_role("button", name="菜单").click()
-    page.get_by_role("button", name="退出登录").click()
+    # Wait for the logout to finish before opening the login page, or the two navigations race.
+    with page.expect_navigation():
+        page.get_by_role("button", name="退出登录").click()
+    j.check_page()
     j.login("13812345678", PASSWORD)
     j.visit("/accounts/profile/")
     expect(page.get_by_text("13812345678")).to_be_visible()
