@@ -5,8 +5,6 @@ BIN     := $(VENV)/bin
 PYTHON  := $(BIN)/python
 MANAGE  := $(PYTHON) manage.py
 HOST    ?= 127.0.0.1:8000
-# Development and demo run with DEBUG on; production sets DEBUG=0 (the settings default).
-export DEBUG ?= 1
 
 .PHONY: run test install messages lint format check-deploy bench clean
 

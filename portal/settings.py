@@ -37,9 +37,11 @@ def envlist(name: str, default: str = "") -> list[str]:
 
 
 TESTING = "pytest" in sys.modules
-# Off unless asked for: a deployment that forgets DEBUG must not run in debug mode.
-# `make run` turns it on for the demo.
-DEBUG = envbool("DEBUG", default=False) and not TESTING
+# A deployment names its hosts and its key; once either is set, DEBUG is off unless
+# asked for, so forgetting DEBUG=0 in production is harmless. A bare checkout has
+# neither and runs in development mode, reachable from this machine only.
+CONFIGURED = bool(env("SECRET_KEY") or env("ALLOWED_HOSTS"))
+DEBUG = envbool("DEBUG", default=not CONFIGURED) and not TESTING
 
 SECRET_KEY = env("SECRET_KEY")
 if not SECRET_KEY:

@@ -38,3 +38,21 @@ def test_debug_is_off_unless_asked_for_and_healthz_answers_plain_http():
     result = run_settings({"SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "portal.example.org"})
     assert result.returncode == 0, result.stderr
     assert " False " in result.stdout and "healthz" in result.stdout
+
+
+def test_a_fresh_checkout_runs_in_development_mode_on_this_machine_only():
+    code = (
+        "import django; django.setup(); from django.conf import settings; print(settings.DEBUG, settings.ALLOWED_HOSTS)"
+    )
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL", "ALLOWED_HOSTS"}}
+    clean["DJANGO_SETTINGS_MODULE"] = "portal.settings"
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=clean, cwd=settings.BASE_DIR, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("True") and "localhost" in result.stdout
+
+
+def test_a_deployment_that_names_its_hosts_must_also_set_a_secret_key():
+    result = run_settings({"ALLOWED_HOSTS": "portal.example.org"})
+    assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
