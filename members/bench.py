@@ -116,7 +116,7 @@ def _activities(bench: BenchSeed, community, count: int) -> None:
         activities.append(
             Activity(
                 community=community,
-                title=f"{title}（{day:%Y年%m月}）",
+                title=f"{title}（{day:%Y年%m月%d日}）",  # seed_demo names its own by month: never the same
                 kind=kind,
                 date=day,
                 place="社区党群服务中心",

@@ -12,6 +12,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
@@ -46,11 +47,33 @@ def register_role_check(role: Role, check: Callable) -> None:
     _role_checks[role] = check
 
 
+def _remembered(user, name: str, compute: Callable):
+    """A fact about the user's roles, kept in the cache while their community's data stands.
+
+    Any change to the community's rows (a seat, a party-member link, a group) moves its
+    generation on (portal/fragments.py), and with it this key: a new role counts at once.
+    """
+    from . import fragments
+
+    if not (fragments.enabled() and user.pk and user.community_id):
+        return compute()
+    key = f"roles:{user.pk}:{user.community.generation}"
+    known = cache.get(key) or {}
+    if name not in known:
+        known[name] = compute()
+        cache.set(key, known, settings.FRAGMENT_CACHE_SECONDS)
+    return known[name]
+
+
 def _group_names(user) -> frozenset[str]:
-    # Cached on the user object: one query per request, however often asked.
+    # Cached on the user object: asked once per request at most, however often needed.
     cached = getattr(user, "_portal_groups", None)
     if cached is None:
-        cached = frozenset(user.groups.values_list("name", flat=True)) if user.pk else frozenset()
+        cached = (
+            _remembered(user, "groups", lambda: frozenset(user.groups.values_list("name", flat=True)))
+            if user.pk
+            else frozenset()
+        )
         user._portal_groups = cached
     return cached
 
@@ -68,10 +91,10 @@ def has_role(user, role: Role) -> bool:
     check = _role_checks.get(role)
     if check is None:
         return False
-    cache = user.__dict__.setdefault("_portal_role_cache", {})
-    if role not in cache:
-        cache[role] = bool(check(user))
-    return cache[role]
+    asked = user.__dict__.setdefault("_portal_role_cache", {})
+    if role not in asked:
+        asked[role] = _remembered(user, role.value, lambda: bool(check(user)))
+    return asked[role]
 
 
 def is_staff_member(user) -> bool:

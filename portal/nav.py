@@ -5,8 +5,9 @@ needs no knowledge of the apps and shows only pages that exist.
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 from .access import Role, has_role
 
@@ -25,7 +26,13 @@ class NavItem:
 
     @property
     def url(self) -> str:
-        return reverse(self.url_name)
+        return _reverse(self.url_name, get_script_prefix())
+
+
+@lru_cache(maxsize=256)
+def _reverse(url_name: str, script_prefix: str) -> str:
+    # Every page draws the whole bar; an entry's address only changes with the prefix the site is mounted at.
+    return reverse(url_name)
 
 
 _items: list[NavItem] = []

@@ -18,12 +18,20 @@ def requests_for(user) -> QuerySet:
     return ServiceRequest.objects.filter(applicant=user)
 
 
-def get_request_for_user(user, reference: str) -> tuple[ServiceRequest, bool]:
-    """(request, can_handle): 404 for anyone who may not see it, so references cannot be probed."""
+def get_request_for_user(
+    user, reference: str, related=("item", "assignee", "applicant", "community")
+) -> tuple[ServiceRequest, bool]:
+    """(request, can_handle): 404 for anyone who may not see it, so references cannot be probed.
+
+    `related` names what is read in the same query; the request page reads only what its cached part
+    does not hold.
+    """
     try:
-        req = requests_for(user).select_related("item", "assignee", "applicant", "community").get(reference=reference)
+        req = requests_for(user).select_related(*related).get(reference=reference)
     except ServiceRequest.DoesNotExist as exc:
         raise Http404 from exc
+    if "community" not in related and req.community_id == user.community_id:
+        req.community = user.community  # loaded with the user already
     return req, is_staff_member(user) and req.community_id == user.community_id
 
 

@@ -42,7 +42,7 @@ def register(request):
     form = RegisterForm(request.POST or None)
     if form.is_valid():
         user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="portal.backends.PortalBackend")
         messages.success(request, _("Welcome, %(name)s. Your account is ready.") % {"name": user.real_name})
         return redirect("profile")
     return render(request, "accounts/register.html", {"form": form})

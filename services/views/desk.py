@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -25,16 +26,30 @@ COUNTS_SECONDS = 5
 
 
 class NextPage:
-    """A page that knows whether a next one exists by reading one row more: no COUNT of the table."""
+    """A page that knows whether a next one exists by reading one row more: no COUNT of the table.
+
+    The rows are read when first asked for, so a page served from the fragment cache reads none.
+    """
 
     def __init__(self, queryset, number: str | None, per_page: int = PER_PAGE):
         # Capped: a page number of 40 digits would overflow the database's OFFSET.
         self.number = min(max(int(number), 1), 100_000) if re.fullmatch(r"[0-9]{1,9}", number or "") else 1
-        start = (self.number - 1) * per_page
-        rows = list(queryset[start : start + per_page + 1])
-        self.has_next = len(rows) > per_page
-        self.object_list = rows[:per_page]
+        self.queryset = queryset
+        self.per_page = per_page
         self.has_previous = self.number > 1
+
+    @cached_property
+    def _rows(self) -> list:
+        start = (self.number - 1) * self.per_page
+        return list(self.queryset[start : start + self.per_page + 1])
+
+    @property
+    def object_list(self) -> list:
+        return self._rows[: self.per_page]
+
+    @property
+    def has_next(self) -> bool:
+        return len(self._rows) > self.per_page
 
     def __iter__(self):
         return iter(self.object_list)
@@ -62,6 +77,15 @@ def status_counts(community_id: int) -> dict[str, int]:
     return counts
 
 
+def _status_pills(community_id: int) -> list[tuple[str, str, int]]:
+    counts = status_counts(community_id)
+    return [
+        ("open", _("All open"), sum(counts.get(s, 0) for s in ServiceRequest.OPEN)),
+        *[(value, label, counts.get(value, 0)) for value, label in ServiceRequest.Status.choices],
+        ("", _("All"), sum(counts.values())),
+    ]
+
+
 def _filtered(queryset, data: dict):
     status = data.get("status")
     if status == "open":
@@ -82,7 +106,6 @@ def _filtered(queryset, data: dict):
 @require_GET
 def desk(request):
     user = request.user
-    staff = list(staff_of(user))
     items = ServiceItem.objects.filter(community_id=user.community_id)
     # With no filter chosen the desk shows the open queue, most urgent first.
     params = request.GET.copy()
@@ -92,7 +115,6 @@ def desk(request):
     data = form.cleaned_data if form.is_valid() else {}
     queryset = _filtered(for_community(ServiceRequest.objects.all(), user), data)
     page = NextPage(queryset.select_related("item", "assignee"), request.GET.get("page"))
-    counts = status_counts(user.community_id)
     follow_ups = []
     if is_admin(user):
         follow_ups = list(
@@ -102,15 +124,12 @@ def desk(request):
         )
     query = params.copy()
     query.pop("page", None)
+    # The rows, the staff list and the counts are read only when the page is not in the fragment cache.
     context = {
         "form": form,
         "page": page,
-        "staff": staff,
-        "status_counts": [
-            ("open", _("All open"), sum(counts.get(s, 0) for s in ServiceRequest.OPEN)),
-            *[(value, label, counts.get(value, 0)) for value, label in ServiceRequest.Status.choices],
-            ("", _("All"), sum(counts.values())),
-        ],
+        "staff": staff_of(user),
+        "status_counts": SimpleLazyObject(lambda: _status_pills(user.community_id)),
         "follow_ups": follow_ups,
         "resolve_form": ResolveForm(),
         "query": query.urlencode(),

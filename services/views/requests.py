@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -106,29 +107,33 @@ def _notice_open_to_objection(request, community):
 @require_GET
 def mine(request):
     requests = request.user.service_requests.select_related("item").order_by("-created_at", "-id")
-    page = Paginator(requests, 20).get_page(request.GET.get("page"))
+    # Lazy: a page served from the fragment cache counts and reads nothing.
+    page = SimpleLazyObject(lambda: Paginator(requests, 20).get_page(request.GET.get("page")))
     return render(request, "services/mine.html", {"page": page})
 
 
 @login_required
 @require_GET
 def detail(request, reference: str):
-    req, can_handle = get_request_for_user(request.user, reference)
+    req, can_handle = get_request_for_user(request.user, reference, related=("item",))
     events = req.events.select_related("author").prefetch_related("attachments")
     if not can_handle:
         events = events.filter(public=True)
+    actions = ACTIONS if can_handle else APPLICANT_ACTIONS
+    # Lazy: a page served from the fragment cache reads and builds none of these.
     context = {
         "req": req,
         "can_handle": can_handle,
         "is_applicant": req.applicant_id == request.user.pk,
         "events": events,
-        "attachments": [a for a in req.attachments.all() if a.event_id is None],
+        "attachments": SimpleLazyObject(lambda: [a for a in req.attachments.all() if a.event_id is None]),
         "steps": req.steps.select_related("staff"),
         "follow_ups": req.follow_ups.select_related("owner", "rating") if can_handle else [],
+        "panels": SimpleLazyObject(lambda: panels.staff_panels(req, request.user) if can_handle else []),
+        "forms": SimpleLazyObject(
+            lambda: {name: cls(**_form_kwargs(name, cls, request.user, req)) for name, (cls, _c) in actions.items()}
+        ),
     }
-    context["panels"] = panels.staff_panels(req, request.user) if can_handle else []
-    actions = ACTIONS if can_handle else APPLICANT_ACTIONS
-    context["forms"] = {name: cls(**_form_kwargs(name, cls, request.user, req)) for name, (cls, _c) in actions.items()}
     return render(request, "services/request.html", context)
 
 

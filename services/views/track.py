@@ -36,7 +36,7 @@ def track(request):
             blocked = True
         elif form.is_valid():
             found = (
-                ServiceRequest.objects.select_related("item")
+                ServiceRequest.objects.select_related("item", "community")
                 .filter(reference=form.cleaned_data["ref"], applicant_phone__endswith=form.cleaned_data["digits"])
                 .first()
             )

@@ -67,6 +67,18 @@ def test_running_it_again_at_the_same_size_adds_nothing(seeded):
     assert "nothing to add" in out.getvalue()
 
 
+def test_bench_activities_never_take_a_title_seed_demo_looks_up(seeded):
+    # seed_demo finds its monthly activities by title when run again (as seed_bench does); a bench activity
+    # of the same name made that lookup find several rows and fail.
+    from django.db.models import Count
+
+    from members.models import Activity
+
+    demo_style = Activity.objects.filter(title__regex=r"（[0-9]{4}年[0-9]{1,2}月）$")
+    twice = demo_style.values("community", "title").annotate(n=Count("id")).filter(n__gt=1)
+    assert demo_style.exists() and not twice.exists()
+
+
 def test_a_larger_size_tops_the_requests_up(seeded):
     call_command("seed_bench", **{**SIZES, "requests": 800}, stdout=io.StringIO())
     assert ServiceRequest.objects.count() == 800

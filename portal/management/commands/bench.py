@@ -3,7 +3,8 @@
 Starts gunicorn (2 workers, DEBUG off) on 127.0.0.1, drives each page with
 wrk at a fixed concurrency for a fixed time (logged in where the page needs
 it), and prints one table: req/s, p50, p99, ratio to the floor, SQL queries
-per request and response bytes. `--soak N` adds an N-second mixed load and
+per request (a fresh render, and the same page served again with the
+server's caches on) and response bytes. `--soak N` adds an N-second mixed load and
 reports 5xx responses and the workers' memory at start and end. The report
 is also written as JSON. Speed targets are judged here, never in tests.
 """
@@ -28,7 +29,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils.crypto import get_random_string
 from django.utils.http import urlencode
 
@@ -43,7 +44,8 @@ class Result:
     p50_ms: float
     p99_ms: float
     ratio_to_floor: float
-    queries: int
+    queries: int  # a fresh render, every cache off
+    queries_cached: int  # the same page again, with the server's caches on (a repeat visit)
     bytes: int
     errors: int
 
@@ -105,7 +107,7 @@ def session_cookie(user) -> str:
         return ""
     store = SessionStore()
     store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[BACKEND_SESSION_KEY] = "portal.backends.PortalBackend"
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store["portal_last_seen"] = int(time.time()) + 24 * 3600  # the idle timeout must not end a bench session
     store.save()
@@ -188,6 +190,10 @@ class Command(BaseCommand):
             response = load()
         if response.status_code != 200:
             raise CommandError(f"{page.name}: {path} answered {response.status_code} in-process")
+        with override_settings(FRAGMENT_CACHE_SECONDS=300, PUBLIC_PAGE_CACHE_SECONDS=30):
+            load()
+            with CaptureQueriesContext(connection) as cached_queries:
+                load()
         cookie = session_cookie(user)
         command = ["wrk", "-t2", f"-c{options['concurrency']}", f"-d{options['duration']}s", "--latency"]
         script = self.page_script(form, cookie)
@@ -200,7 +206,9 @@ class Command(BaseCommand):
         rps, p50, p99, errors = parse_wrk(output)
         errors += int(re.search(r"NON200 (\d+)", output).group(1))
         self.stdout.write(f"  {page.name:<22} {rps:>9.1f} req/s  p99 {p99:>7.1f} ms")
-        return Result(page.name, path, rps, p50, p99, 0.0, len(queries), len(response.content), errors)
+        return Result(
+            page.name, path, rps, p50, p99, 0.0, len(queries), len(cached_queries), len(response.content), errors
+        )
 
     def page_script(self, form: dict | None, cookie: str) -> str:
         """The wrk script for one page; a form goes as a POST with a CSRF token matching its cookie."""
@@ -237,14 +245,15 @@ class Command(BaseCommand):
     def print_table(self, report: dict) -> None:
         self.stdout.write("")
         columns = [("page", "<22"), ("req/s", ">9"), ("p50 ms", ">8"), ("p99 ms", ">8"), ("÷floor", ">7")]
-        columns += [("SQL", ">4"), ("bytes", ">8"), ("err", ">4")]
+        columns += [("SQL", ">4"), ("cached", ">6"), ("bytes", ">8"), ("err", ">4")]
         header = " ".join(f"{name:{spec}}" for name, spec in columns)
         self.stdout.write(header)
         self.stdout.write("-" * len(header))
         for r in report["pages"]:
             self.stdout.write(
                 f"{r['page']:<22} {r['rps']:>9.1f} {r['p50_ms']:>8.2f} {r['p99_ms']:>8.2f} "
-                f"{r['ratio_to_floor']:>7.3f} {r['queries']:>4} {r['bytes']:>8} {r['errors']:>4}"
+                f"{r['ratio_to_floor']:>7.3f} {r['queries']:>4} {r['queries_cached']:>6} "
+                f"{r['bytes']:>8} {r['errors']:>4}"
             )
         if soak := report.get("soak"):
             self.stdout.write(
