@@ -36,17 +36,20 @@ def meetings_for(user):
     return for_community(Meeting.objects.all(), user)
 
 
-def get_meeting_for_user(user, pk: int) -> tuple[Meeting, bool]:
+def get_meeting_for_user(user, pk: int, related=("community", "minutes_approved_by")) -> tuple[Meeting, bool]:
     """The meeting and whether the user sees the full record (True) or the public minutes (False).
 
     Members and staff of its community see everything; anyone sees a meeting
     whose minutes are published, in the public form; a visitor must log in
     first (None returned), another community's user gets 404, others 403.
+    `related` names what is read in the same query.
     """
-    meeting = Meeting.objects.filter(pk=pk).select_related("community", "minutes_approved_by").first()
+    meeting = Meeting.objects.filter(pk=pk).select_related(*related).first()
     if meeting is None:
         raise Http404
     user_community = getattr(user, "community_id", None)
+    if "community" not in related and user_community == meeting.community_id:
+        meeting.community = user.community  # loaded with the user already
     if user_community == meeting.community_id and takes_part(user):
         return meeting, True
     if meeting.minutes_public:

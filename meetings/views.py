@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import operator
 from datetime import timedelta
 from functools import wraps
 
@@ -17,11 +15,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from portal import fragments
 from portal.access import (
     Role,
     admin_required,
@@ -194,29 +192,34 @@ def _meeting_context(meeting: Meeting, user, full: bool) -> dict:
     }
 
 
-def _lazy_meeting_context(meeting: Meeting, user, full: bool) -> dict:
-    """The record's context, read only when the page is not in the fragment cache."""
-    parts = SimpleLazyObject(lambda: _meeting_context(meeting, user, full))
-    names = ("staff", "agenda_all", "matters", "agenda", "resolutions", "attendance", "photos", "show_minutes")
-    return {
-        "meeting": meeting,
-        "full": full,
-        **{name: SimpleLazyObject(functools.partial(operator.getitem, parts, name)) for name in names},
-    }
+def _record_parts(meeting: Meeting, user, full: bool) -> dict:
+    """What the record shows besides the meeting itself: its agenda, resolutions, attendance and forms."""
+    parts = _meeting_context(meeting, user, full)
+    parts["progress_form"] = ProgressForm(can_drop=is_staff_member(user))
+    parts["photo_form"] = PhotoForm()
+    parts["agenda_form"] = None
+    if full and is_staff_member(user) and meeting.status == Meeting.Status.PLANNED:
+        parts["agenda_form"] = AgendaItemForm(community=meeting.community, prefix="agenda")
+    parts["is_admin_user"] = full and user.is_authenticated and _is_admin(user)
+    return parts
+
+
+RECORD_PARTS = ("staff", "agenda_all", "matters", "agenda", "resolutions", "attendance", "photos", "show_minutes")
+RECORD_PARTS += ("progress_form", "photo_form", "agenda_form", "is_admin_user")
 
 
 @require_GET
 def meeting_detail(request, pk: int):
     try:
-        meeting, full = access.get_meeting_for_user(request.user, pk)
+        meeting, full = access.get_meeting_for_user(request.user, pk, related=())
     except access.NotLoggedIn:
         return redirect_to_login(request.get_full_path())
-    context = _lazy_meeting_context(meeting, request.user, full)
-    context["progress_form"] = ProgressForm(can_drop=is_staff_member(request.user))
-    context["photo_form"] = PhotoForm()
-    if full and is_staff_member(request.user) and meeting.status == Meeting.Status.PLANNED:
-        context["agenda_form"] = AgendaItemForm(community=meeting.community, prefix="agenda")
-    context["is_admin_user"] = full and request.user.is_authenticated and _is_admin(request.user)
+    context = {
+        "meeting": meeting,
+        "full": full,
+        # Read and built only when the page is not in the fragment cache.
+        **fragments.lazy_parts(lambda: _record_parts(meeting, request.user, full), RECORD_PARTS),
+    }
     return render(request, "meetings/meeting_detail.html", context)
 
 

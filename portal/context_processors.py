@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
 from . import nav
 from .access import Role, has_role, public_community
@@ -17,9 +18,10 @@ def portal(request):
     }
     if user is None:
         return context
-    context["nav_items"] = nav.nav_items(user)
-    context["staff_menu_items"] = nav.staff_menu_items(user)
-    context["home_tiles"] = nav.home_tiles(user)
+    # Lazy: the top bar is usually served from the fragment cache, and only the home page shows tiles.
+    context["nav_items"] = SimpleLazyObject(lambda: nav.nav_items(user))
+    context["staff_menu_items"] = SimpleLazyObject(lambda: nav.staff_menu_items(user))
+    context["home_tiles"] = SimpleLazyObject(lambda: nav.home_tiles(user))
     if user.is_authenticated:
         context["is_staff_member"] = has_role(user, Role.STAFF)
         context["is_admin"] = has_role(user, Role.ADMIN)

@@ -27,12 +27,17 @@ development and tests unless a test turns it on), so time-of-day details such
 as "today" stay fresh too.
 """
 
+import functools
+import operator
+from collections.abc import Callable, Iterable
+
 from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
+from django.utils.functional import SimpleLazyObject
 
 CACHED_APPS = {"portal", "members", "meetings", "services"}
 # Rows that no cached part shows and that are written on every request or login.
@@ -106,6 +111,16 @@ def _touch_on_delete(sender, instance, **kwargs):
 def _touch_on_m2m(sender, instance, action, **kwargs):
     if action in {"post_add", "post_remove", "post_clear"} and _tracked(type(instance)):
         touch(_community_of(instance))
+
+
+def lazy_parts(build: Callable[[], dict], names: Iterable[str]) -> dict:
+    """Context entries `names`, taken from `build()` the first time any of them is used.
+
+    A view hands what only its cached part shows through this, so a page served from the cache
+    runs none of the queries and builds none of the forms behind it.
+    """
+    parts = SimpleLazyObject(build)
+    return {name: SimpleLazyObject(functools.partial(operator.getitem, parts, name)) for name in names}
 
 
 def tracked_models() -> list:

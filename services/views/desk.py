@@ -10,11 +10,11 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from portal import audit
+from portal import audit, fragments
 from portal.access import admin_required, for_community, get_in_community, is_admin, staff_required
 
 from ..export import requests_workbook
@@ -102,19 +102,29 @@ def _filtered(queryset, data: dict):
     return queryset.order_by(F("due_date").asc(nulls_last=True), "-created_at", "-id")
 
 
+def _queue(request, params) -> dict:
+    """The filter form, the page of requests, the staff and the counts: what the desk's cached part shows."""
+    user = request.user
+    items = ServiceItem.objects.filter(community_id=user.community_id)
+    form = DeskFilterForm(params, items=items, staff=staff_of(user))
+    data = form.cleaned_data if form.is_valid() else {}
+    queryset = _filtered(for_community(ServiceRequest.objects.all(), user), data)
+    return {
+        "form": form,
+        "page": NextPage(queryset.select_related("item", "assignee"), request.GET.get("page")),
+        "staff": staff_of(user),
+        "status_counts": _status_pills(user.community_id),
+    }
+
+
 @staff_required
 @require_GET
 def desk(request):
     user = request.user
-    items = ServiceItem.objects.filter(community_id=user.community_id)
     # With no filter chosen the desk shows the open queue, most urgent first.
     params = request.GET.copy()
     if "status" not in params:
         params["status"] = "open"
-    form = DeskFilterForm(params, items=items, staff=staff_of(user))
-    data = form.cleaned_data if form.is_valid() else {}
-    queryset = _filtered(for_community(ServiceRequest.objects.all(), user), data)
-    page = NextPage(queryset.select_related("item", "assignee"), request.GET.get("page"))
     follow_ups = []
     if is_admin(user):
         follow_ups = list(
@@ -124,12 +134,9 @@ def desk(request):
         )
     query = params.copy()
     query.pop("page", None)
-    # The rows, the staff list and the counts are read only when the page is not in the fragment cache.
     context = {
-        "form": form,
-        "page": page,
-        "staff": staff_of(user),
-        "status_counts": SimpleLazyObject(lambda: _status_pills(user.community_id)),
+        # Built, read and counted only when the page is not in the fragment cache.
+        **fragments.lazy_parts(lambda: _queue(request, params), ("form", "page", "staff", "status_counts")),
         "follow_ups": follow_ups,
         "resolve_form": ResolveForm(),
         "query": query.urlencode(),

@@ -12,6 +12,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from portal import fragments
 from portal.access import is_staff_member, public_community
 from portal.uploads import attachment_response
 
@@ -116,25 +117,30 @@ def mine(request):
 @require_GET
 def detail(request, reference: str):
     req, can_handle = get_request_for_user(request.user, reference, related=("item",))
-    events = req.events.select_related("author").prefetch_related("attachments")
-    if not can_handle:
-        events = events.filter(public=True)
-    actions = ACTIONS if can_handle else APPLICANT_ACTIONS
-    # Lazy: a page served from the fragment cache reads and builds none of these.
     context = {
         "req": req,
         "can_handle": can_handle,
         "is_applicant": req.applicant_id == request.user.pk,
-        "events": events,
-        "attachments": SimpleLazyObject(lambda: [a for a in req.attachments.all() if a.event_id is None]),
-        "steps": req.steps.select_related("staff"),
-        "follow_ups": req.follow_ups.select_related("owner", "rating") if can_handle else [],
-        "panels": SimpleLazyObject(lambda: panels.staff_panels(req, request.user) if can_handle else []),
-        "forms": SimpleLazyObject(
-            lambda: {name: cls(**_form_kwargs(name, cls, request.user, req)) for name, (cls, _c) in actions.items()}
+        # Read and built only when the page is not in the fragment cache.
+        **fragments.lazy_parts(
+            lambda: _request_parts(request.user, req, can_handle),
+            ("events", "attachments", "steps", "follow_ups", "panels", "forms"),
         ),
     }
     return render(request, "services/request.html", context)
+
+
+def _request_parts(user, req, can_handle: bool) -> dict:
+    events = req.events.select_related("author").prefetch_related("attachments")
+    actions = ACTIONS if can_handle else APPLICANT_ACTIONS
+    return {
+        "events": events if can_handle else events.filter(public=True),
+        "attachments": [a for a in req.attachments.all() if a.event_id is None],
+        "steps": req.steps.select_related("staff"),
+        "follow_ups": req.follow_ups.select_related("owner", "rating") if can_handle else [],
+        "panels": panels.staff_panels(req, user) if can_handle else [],
+        "forms": {name: cls(**_form_kwargs(name, cls, user, req)) for name, (cls, _c) in actions.items()},
+    }
 
 
 def _run(request, req, action: str, form_class, call):

@@ -229,3 +229,27 @@ def test_a_token_anywhere_in_a_part_is_each_viewers_own(actors, rf):
     assert "render 1" in second  # served from the cache
     assert PLACEHOLDER not in second and second.count(token) == 2 and token != first_token
     assert first.replace(first_token, "T") == second.replace(token, "T")
+
+
+def test_the_top_bar_shows_a_new_name_and_new_notifications(actors, django_capture_on_commit_callbacks):
+    from portal.notify import notify
+
+    client = actors.client("resident")
+    assert "张桂兰" in client.get(reverse("services:mine")).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        actors.resident.real_name = "张桂芳"
+        actors.resident.save()
+    page = client.get(reverse("services:mine")).content.decode()
+    assert "张桂芳" in page and "张桂兰" not in page
+    badge = '<span class="badge rounded-pill bg-warning text-dark">1<span class="visually-hidden">'
+    assert badge not in page
+    notify(actors.resident, "您的申请已受理", "")  # moves no generation: the unread count is part of the key
+    assert badge in client.get(reverse("services:mine")).content.decode()
+
+
+def test_a_new_filing_shows_in_my_requests(actors, django_capture_on_commit_callbacks):
+    client = actors.client("resident")
+    assert "HX" not in client.get(reverse("services:mine")).content.decode().split("<main", 1)[1]
+    with django_capture_on_commit_callbacks(execute=True):
+        req = factories.make_request(actors.community, actors.resident)
+    assert req.reference in client.get(reverse("services:mine")).content.decode()
