@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 STAFF_GROUP = "staff"
@@ -57,7 +58,8 @@ def _remembered(user, name: str, compute: Callable):
 
     if not (fragments.enabled() and user.pk and user.community_id):
         return compute()
-    key = f"roles:{user.pk}:{user.community.generation}"
+    # The day too: a committee seat's term ends at midnight without any row changing.
+    key = f"roles:{user.pk}:{user.community_id}:{user.community.generation}:{timezone.localdate().isoformat()}"
     known = cache.get(key) or {}
     if name not in known:
         known[name] = compute()

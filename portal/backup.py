@@ -19,6 +19,7 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 
@@ -109,6 +110,8 @@ def restore_backup(source: Path, allow_existing: bool = False) -> dict:
     problems = verify(manifest)
     if problems:
         raise RestoreError("Restored data differs from the backup: " + "; ".join(problems))
+    # The restored generations may be numbers the cached page parts already used: start the cache afresh.
+    cache.clear()
     return manifest
 
 

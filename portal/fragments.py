@@ -35,7 +35,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.utils.functional import SimpleLazyObject
 
@@ -62,7 +62,14 @@ def _bump(community_id: int | None) -> None:
 
 def _tracked(sender) -> bool:
     meta = sender._meta
-    return meta.app_label in CACHED_APPS and meta.label_lower not in IGNORED_MODELS
+    return (meta.app_label in CACHED_APPS and meta.label_lower not in IGNORED_MODELS) or _is_group(sender)
+
+
+def _is_group(sender) -> bool:
+    # Staff and admin are groups, found by name: a renamed group changes roles everywhere.
+    from django.contrib.auth.models import Group
+
+    return sender is Group
 
 
 def _community_of(instance) -> int | None:
@@ -72,6 +79,8 @@ def _community_of(instance) -> int | None:
 
     if isinstance(instance, Community):
         return instance.pk
+    if _is_group(type(instance)):
+        return None
     if hasattr(instance, "community_id"):
         return instance.community_id
     # The row it hangs on (a request) before the people it names (an author of another community, maybe).
@@ -86,6 +95,18 @@ def _community_of(instance) -> int | None:
                 return getattr(instance, field.name).community_id
             return parent._base_manager.filter(pk=parent_pk).values_list("community_id", flat=True).first()
     return None
+
+
+@receiver(pre_save)
+def _remember_a_move(sender, instance, raw=False, **kwargs):
+    """A user moved to another community leaves the old one's pages (a desk's staff list, their requests)."""
+    from .models import User
+
+    if raw or sender is not User or instance.pk is None or instance._state.adding:
+        return
+    old = User._base_manager.filter(pk=instance.pk).values_list("community_id", flat=True).first()
+    if old is not None and old != instance.community_id:
+        touch(old)
 
 
 @receiver(post_save)
@@ -108,8 +129,12 @@ def _touch_on_delete(sender, instance, **kwargs):
 
 
 @receiver(m2m_changed)
-def _touch_on_m2m(sender, instance, action, **kwargs):
-    if action in {"post_add", "post_remove", "post_clear"} and _tracked(type(instance)):
+def _touch_on_m2m(sender, instance, action, model=None, **kwargs):
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    if _is_group(type(instance)):
+        touch(None)  # group.user_set.add(...): the users may belong to any community
+    elif _tracked(type(instance)):
         touch(_community_of(instance))
 
 

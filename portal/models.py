@@ -62,7 +62,12 @@ class Community(models.Model):
 
     def save(self, *args, **kwargs):
         # An edit made from a copy loaded earlier must not wind the generation back.
-        if not self._state.adding and kwargs.get("update_fields") is None:
+        if (
+            not self._state.adding
+            and not args
+            and kwargs.get("update_fields") is None
+            and not kwargs.get("force_insert")
+        ):
             kwargs["update_fields"] = [
                 f.name for f in self._meta.concrete_fields if not f.primary_key and f.name != "generation"
             ]

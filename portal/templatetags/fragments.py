@@ -10,6 +10,7 @@ FRAGMENT_CACHE_SECONDS at 0, the part is simply rendered.
 """
 
 import hashlib
+import json
 
 from django import template
 from django.conf import settings
@@ -41,7 +42,7 @@ class FragmentNode(template.Node):
             timezone.localdate().isoformat(),
             *(value.resolve(context) for value in self.values),
         ]
-        digest = hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()
+        digest = hashlib.sha256(json.dumps(parts, default=str, ensure_ascii=False).encode()).hexdigest()
         return f"fragment:{self.name}:{digest}"
 
     def render(self, context):

@@ -253,3 +253,33 @@ def test_a_new_filing_shows_in_my_requests(actors, django_capture_on_commit_call
     with django_capture_on_commit_callbacks(execute=True):
         req = factories.make_request(actors.community, actors.resident)
     assert req.reference in client.get(reverse("services:mine")).content.decode()
+
+
+def test_a_user_moved_to_another_community_leaves_both_fresh(actors, django_capture_on_commit_callbacks):
+    home, other = generation(actors.community), generation(actors.other_community)
+    with django_capture_on_commit_callbacks(execute=True):
+        actors.staff.community = actors.other_community
+        actors.staff.save()
+    assert generation(actors.community) > home and generation(actors.other_community) > other
+
+
+def test_roles_remembered_in_one_community_are_not_taken_to_another(actors):
+    from django.contrib.auth.models import Group
+
+    user = User.objects.get(pk=actors.staff.pk)
+    assert has_role(user, Role.STAFF)  # remembered for 红星社区 at its generation
+    other = actors.other_community
+    Community.objects.filter(pk=other.pk).update(generation=generation(actors.community))
+    user.groups.remove(Group.objects.get(name="staff"))
+    User.objects.filter(pk=user.pk).update(community=other)  # same generation number, another community
+    assert not has_role(User.objects.get(pk=user.pk), Role.STAFF)
+
+
+def test_adding_users_to_a_group_from_the_group_side_counts_at_once(actors, django_capture_on_commit_callbacks):
+    from django.contrib.auth.models import Group
+
+    user = actors.resident
+    assert not has_role(User.objects.get(pk=user.pk), Role.STAFF)
+    with django_capture_on_commit_callbacks(execute=True):
+        Group.objects.get_or_create(name="staff")[0].user_set.add(user)
+    assert has_role(User.objects.get(pk=user.pk), Role.STAFF)
