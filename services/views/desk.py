@@ -3,6 +3,7 @@
 import re
 from datetime import datetime, time, timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.db.models import Count, F
@@ -64,21 +65,27 @@ class NextPage:
         return self.number - 1
 
 
-def status_counts(community_id: int) -> dict[str, int]:
-    """Requests per status in one aggregate query, kept a few seconds so a busy desk shares it."""
-    key = f"services:desk-counts:{community_id}"
+def status_counts(community) -> dict[str, int]:
+    """Requests per status in one aggregate query, which reads every row of the community.
+
+    With the fragment cache on, the counts are kept until the community's data changes (its
+    generation, portal/fragments.py), like the desk part that shows them: never older than its rows.
+    Without it they are kept a few seconds, so a busy desk shares them.
+    """
+    if fragments.enabled():
+        key, seconds = f"services:desk-counts:{community.pk}:{community.generation}", settings.FRAGMENT_CACHE_SECONDS
+    else:
+        key, seconds = f"services:desk-counts:{community.pk}", COUNTS_SECONDS
     counts = cache.get(key)
     if counts is None:
-        rows = (
-            ServiceRequest.objects.filter(community_id=community_id).values("status").annotate(n=Count("id")).order_by()
-        )
+        rows = ServiceRequest.objects.filter(community=community).values("status").annotate(n=Count("id")).order_by()
         counts = {row["status"]: row["n"] for row in rows}
-        cache.set(key, counts, COUNTS_SECONDS)
+        cache.set(key, counts, seconds)
     return counts
 
 
-def _status_pills(community_id: int) -> list[tuple[str, str, int]]:
-    counts = status_counts(community_id)
+def _status_pills(community) -> list[tuple[str, str, int]]:
+    counts = status_counts(community)
     return [
         ("open", _("All open"), sum(counts.get(s, 0) for s in ServiceRequest.OPEN)),
         *[(value, label, counts.get(value, 0)) for value, label in ServiceRequest.Status.choices],
@@ -113,7 +120,7 @@ def _queue(request, params) -> dict:
         "form": form,
         "page": NextPage(queryset.select_related("item", "assignee"), request.GET.get("page")),
         "staff": staff_of(user),
-        "status_counts": _status_pills(user.community_id),
+        "status_counts": _status_pills(user.community),
     }
 
 
