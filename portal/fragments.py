@@ -98,12 +98,14 @@ def _community_of(instance) -> int | None:
 
 
 @receiver(pre_save)
-def _remember_a_move(sender, instance, raw=False, **kwargs):
+def _remember_a_move(sender, instance, raw=False, update_fields=None, **kwargs):
     """A user moved to another community leaves the old one's pages (a desk's staff list, their requests)."""
     from .models import User
 
     if raw or sender is not User or instance.pk is None or instance._state.adding:
         return
+    if update_fields is not None and "community" not in update_fields:
+        return  # a login (last_login only) and the like: no read of the old row
     old = User._base_manager.filter(pk=instance.pk).values_list("community_id", flat=True).first()
     if old is not None and old != instance.community_id:
         touch(old)

@@ -283,3 +283,9 @@ def test_adding_users_to_a_group_from_the_group_side_counts_at_once(actors, djan
     with django_capture_on_commit_callbacks(execute=True):
         Group.objects.get_or_create(name="staff")[0].user_set.add(user)
     assert has_role(User.objects.get(pk=user.pk), Role.STAFF)
+
+
+def test_a_login_reads_no_old_row_for_a_community_move(actors):
+    with CaptureQueriesContext(connection) as captured:
+        actors.staff.save(update_fields=["last_login"])
+    assert len(captured) == 1  # the UPDATE itself
