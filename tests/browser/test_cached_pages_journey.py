@@ -67,3 +67,45 @@ def test_two_staff_see_each_others_steps_through_the_cache(journey, settings):
     wang.visit(req.get_absolute_url())
     expect(wang.page.locator("main")).to_contain_text(str(ServiceRequest.Status.ACCEPTED.label))
     li.shot("cached-desk-after-accept")
+
+
+def test_a_resident_on_a_phone_and_wrong_entries_with_the_cache_on(journey, settings):
+    settings.FRAGMENT_CACHE_SECONDS = 300
+    community = make_community("红星社区", "HX")
+    make_staff(community, "李秀梅", phone="13900000002")
+    resident = make_user(community, "张桂兰", phone="13900000010")
+    req = make_request(community, resident)
+
+    phone = journey()
+    phone.login("13900000010", PASSWORD)
+    for _visit in range(2):  # the second visit is served from the cache
+        phone.visit("/services/mine/")
+        expect(phone.page.locator(".list-group-item", has_text=req.reference)).to_contain_text(req.title)
+    phone.shot("cached-my-requests")
+    phone.visit(req.get_absolute_url())
+    phone.shot("cached-request-resident")
+
+    # Public tracking: wrong digits are told on the form; the right ones show the timeline, twice alike.
+    phone.visit("/services/track/")
+    phone.page.get_by_label("受理编号").fill(req.reference)
+    phone.page.get_by_label("申请人手机号后4位").fill("0000")
+    phone.page.get_by_role("button", name="查询").click()
+    phone.check_page()
+    expect(phone.page.locator("main")).to_contain_text("没有找到与该受理编号和手机号后4位相符的办件。")
+    for _visit in range(2):
+        phone.page.get_by_label("申请人手机号后4位").fill(req.applicant_phone[-4:])
+        phone.page.get_by_role("button", name="查询").click()
+        phone.check_page()
+        expect(phone.page.locator("#result-heading")).to_contain_text(req.reference)
+    phone.shot("cached-tracking")
+
+    # Staff on a phone: assigning with nothing chosen is refused with a message above the cached queue.
+    staff = journey()
+    staff.login("13900000002", PASSWORD)
+    staff.visit("/services/desk/")
+    staff.visit("/services/desk/")
+    staff.page.locator("#bulk-form button[type=submit]").click()
+    staff.check_page()
+    expect(staff.page.locator("main")).to_contain_text("请选择办件和工作人员。")
+    expect(row(staff, req.reference)).to_be_visible()
+    staff.shot("cached-desk-refused")
