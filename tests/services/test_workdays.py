@@ -9,7 +9,7 @@ from services import workdays
 from services.models import CalendarDay
 from tests.factories import make_item, make_request
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def test_a_plain_week_skips_the_weekend():
