@@ -104,6 +104,11 @@ def record_action(instance, note: str, changes: dict | None = None) -> None:
         _write(actor, "action", instance, changes or {}, note)
 
 
+def record_client_write(instance, note: str, ip: str | None, changes: dict | None = None) -> None:
+    """Record a write made by a client app through the API (no user: the note names the app)."""
+    _write(Actor(None, ip), "create", instance, changes or {}, note)
+
+
 @receiver(pre_save)
 def _remember_old_values(sender, instance, raw=False, **kwargs):
     if raw or not _audited(sender) or current_actor() is None or instance._state.adding or instance.pk is None:
