@@ -19,7 +19,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 from django.dispatch import receiver
 
 AUDITED_APPS = {"portal", "members", "meetings", "services"}
-SECRET_FIELDS = {"password", "calendar_token"}
+SECRET_FIELDS = {"password", "calendar_token", "key_hash"}
 
 
 @dataclass(frozen=True)

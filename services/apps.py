@@ -60,8 +60,23 @@ class ServicesConfig(AppConfig):
                 home_tile=True,
                 description=_("The community's queue of requests."),
             ),
+            nav.NavItem(
+                label=_("Client apps (API)"),
+                url_name="services:api_clients",
+                icon="key",
+                role=Role.ADMIN,
+                order=80,
+                staff_menu=True,
+                description=_("Keys for other systems that file requests through Open311."),
+            ),
         )
         register_seeder(40, "service desk", seed_desk)
+        from . import panels
+        from .open311.panel import public_view_panel
+
+        panels.register(
+            panels.RequestPanel("open311", "services/includes/public_view.html", public_view_panel, order=60)
+        )
         dashboard.register_section(
             dashboard.Section("desk", _("Service desk"), "services/open_section.html", desk_figures, order=10)
         )
