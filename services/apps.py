@@ -71,6 +71,9 @@ class ServicesConfig(AppConfig):
             ),
         )
         register_seeder(40, "service desk", seed_desk)
+        from .open311.demo import seed_open311
+
+        register_seeder(41, "open311", seed_open311)
         from . import panels
         from .open311.panel import public_view_panel
 
@@ -95,3 +98,7 @@ class ServicesConfig(AppConfig):
 
         register_bench_seeder(40, "service desk", bench.seed_desk_bench)
         bench.register_pages()
+        from .open311 import bench as open311_bench
+
+        register_bench_seeder(45, "open311", open311_bench.seed_open311_bench)
+        open311_bench.register_pages()
