@@ -100,5 +100,4 @@ class ServicesConfig(AppConfig):
         bench.register_pages()
         from .open311 import bench as open311_bench
 
-        register_bench_seeder(45, "open311", open311_bench.seed_open311_bench)
         open311_bench.register_pages()
