@@ -62,6 +62,7 @@ bench: install
 		|| psql "$(dir $(BENCH_DB))postgres" -c "CREATE DATABASE $(notdir $(BENCH_DB))"
 	DATABASE_URL=$(BENCH_DB) $(MANAGE) migrate --noinput -v0
 	DATABASE_URL=$(BENCH_DB) $(MANAGE) seed_bench --requests $(REQUESTS) --notices $(NOTICES) --members $(MEMBERS) --meetings $(MEETINGS)
+	DATABASE_URL=$(BENCH_DB) $(MANAGE) seed_open311_bench --requests $(REQUESTS)
 	DATABASE_URL=$(BENCH_DB) $(MANAGE) bench --duration $(DURATION) --soak $(SOAK) --only "$(ONLY)" --output bench-report.json
 
 ## The production checks CI runs.

@@ -19,7 +19,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 from django.dispatch import receiver
 
 AUDITED_APPS = {"portal", "members", "meetings", "services"}
-SECRET_FIELDS = {"password", "calendar_token"}
+SECRET_FIELDS = {"password", "calendar_token", "key_hash"}
 
 
 @dataclass(frozen=True)
@@ -102,6 +102,11 @@ def record_action(instance, note: str, changes: dict | None = None) -> None:
     actor = current_actor()
     if actor is not None:
         _write(actor, "action", instance, changes or {}, note)
+
+
+def record_client_write(instance, note: str, ip: str | None, changes: dict | None = None) -> None:
+    """Record a write made by a client app through the API (no user: the note names the app)."""
+    _write(Actor(None, ip), "create", instance, changes or {}, note)
 
 
 @receiver(pre_save)

@@ -88,6 +88,7 @@ def start_gunicorn(port: int) -> subprocess.Popen:
         SECURE_SSL_REDIRECT="0",
         AXES_ENABLED="0",
         TRACK_ATTEMPTS=str(10**9),
+        OPEN311_READS_PER_MINUTE="0",
     )
     # Collected with the server's settings, so the hashed manifest exists.
     manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]

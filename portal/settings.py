@@ -159,6 +159,11 @@ AXES_VERBOSE = False
 AXES_ENABLED = envbool("AXES_ENABLED", True)
 # Public tracking lookups allowed per address in ten minutes (the benchmark lifts it, as it turns axes off).
 TRACK_ATTEMPTS = envint("TRACK_ATTEMPTS", 10)
+# Open311 API limits (0 turns one off): reads per address a minute, filings per key and per address an hour.
+OPEN311_READS_PER_MINUTE = envint("OPEN311_READS_PER_MINUTE", 120)
+OPEN311_POSTS_PER_KEY_HOUR = envint("OPEN311_POSTS_PER_KEY_HOUR", 100)
+OPEN311_POSTS_PER_ADDRESS_HOUR = envint("OPEN311_POSTS_PER_ADDRESS_HOUR", 30)
+OPEN311_CONTACT = env("OPEN311_CONTACT")  # who client developers write to, shown in the API's discovery
 # Behind N reverse proxies, the client's address is the N-th from the right in X-Forwarded-For.
 TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
 if TRUSTED_PROXY_COUNT:

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import CalendarDay, FollowUp, ServiceItem, ServiceRequest
+from .models import ApiClient, CalendarDay, FollowUp, ServiceAttribute, ServiceItem, ServiceRequest
 
 
 @admin.register(CalendarDay)
@@ -10,11 +10,19 @@ class CalendarDayAdmin(admin.ModelAdmin):
     date_hierarchy = "day"
 
 
+class ServiceAttributeInline(admin.TabularInline):
+    """The extra questions an item asks through Open311."""
+
+    model = ServiceAttribute
+    extra = 0
+
+
 @admin.register(ServiceItem)
 class ServiceItemAdmin(admin.ModelAdmin):
-    list_display = ["name", "community", "time_limit_days", "home_visit", "is_active", "order"]
-    list_filter = ["community", "is_active", "home_visit"]
+    list_display = ["name", "community", "time_limit_days", "home_visit", "is_active", "public", "order"]
+    list_filter = ["community", "is_active", "home_visit", "public"]
     search_fields = ["name"]
+    inlines = [ServiceAttributeInline]
 
 
 @admin.register(ServiceRequest)
@@ -31,3 +39,16 @@ class FollowUpAdmin(admin.ModelAdmin):
     list_display = ["request", "owner", "due_date", "status"]
     list_filter = ["status"]
     raw_id_fields = ["request", "rating", "owner"]
+
+
+@admin.register(ApiClient)
+class ApiClientAdmin(admin.ModelAdmin):
+    """Keys are issued in the portal or with `manage.py open311_key`; here they can only be read or revoked."""
+
+    list_display = ["name", "community", "key_hint", "created_at", "revoked_at"]
+    list_filter = ["community"]
+    readonly_fields = ["community", "name", "key_hint", "created_by", "created_at"]
+    fields = ["community", "name", "key_hint", "created_by", "created_at", "revoked_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False

@@ -60,8 +60,26 @@ class ServicesConfig(AppConfig):
                 home_tile=True,
                 description=_("The community's queue of requests."),
             ),
+            nav.NavItem(
+                label=_("Client apps (API)"),
+                url_name="services:api_clients",
+                icon="key",
+                role=Role.ADMIN,
+                order=80,
+                staff_menu=True,
+                description=_("Keys for other systems that file requests through Open311."),
+            ),
         )
         register_seeder(40, "service desk", seed_desk)
+        from .open311.demo import seed_open311
+
+        register_seeder(41, "open311", seed_open311)
+        from . import panels
+        from .open311.panel import public_view_panel
+
+        panels.register(
+            panels.RequestPanel("open311", "services/includes/public_view.html", public_view_panel, order=60)
+        )
         dashboard.register_section(
             dashboard.Section("desk", _("Service desk"), "services/open_section.html", desk_figures, order=10)
         )
@@ -80,3 +98,6 @@ class ServicesConfig(AppConfig):
 
         register_bench_seeder(40, "service desk", bench.seed_desk_bench)
         bench.register_pages()
+        from .open311 import bench as open311_bench
+
+        open311_bench.register_pages()

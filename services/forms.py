@@ -163,6 +163,28 @@ class StaffNoteForm(forms.Form):
     document = DocumentUploadField(label=_("Document"), required=False)
 
 
+class PublicViewForm(forms.Form):
+    """What the public sees of a request through Open311: a summary staff write, and at most one picture."""
+
+    summary = forms.CharField(
+        max_length=1000,
+        label=_("Public summary"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Shown to the public instead of the applicant's text: no name, phone or door number."),
+    )
+    picture = forms.ModelChoiceField(
+        label=_("Picture shown publicly"), queryset=Attachment.objects.none(), required=False
+    )
+
+    def __init__(self, *args, request_obj, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["summary"].initial = request_obj.public_summary
+        pictures = request_obj.attachments.exclude(thumbnail="")
+        self.fields["picture"].queryset = pictures
+        self.fields["picture"].initial = next((a.pk for a in pictures if a.shown_publicly), None)
+
+
 class BookStepForm(forms.Form):
     kind = forms.ChoiceField(label=_("Step"), choices=HomeStep.Kind.choices)
     appointment_at = forms.DateTimeField(label=_("Appointment"), widget=DATETIME_LOCAL)

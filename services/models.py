@@ -48,6 +48,14 @@ class ServiceItem(models.Model):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     home_visit = models.BooleanField(_("home visits offered"), default=False)
     is_active = models.BooleanField(_("offered"), default=True)
+    public = models.BooleanField(
+        _("requests shown publicly"),
+        default=False,
+        help_text=_(
+            "Requests for this item may be listed through the Open311 API (summary and building only). "
+            "Never for personal matters such as 低保."
+        ),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=50)
 
     class Meta:
@@ -149,6 +157,7 @@ class ServiceRequest(models.Model):
         PHONE = "phone", _("By phone")
         WALK_IN = "walk_in", _("At the desk")
         VISIT = "visit", _("Door-to-door visit")
+        API = "api", _("Client app (Open311)")
 
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("Submitted")
@@ -193,6 +202,11 @@ class ServiceRequest(models.Model):
     wants_home_visit = models.BooleanField(_("home visit wished"), default=False)
     needs_delivery = models.BooleanField(_("deliver the result to the home"), default=False)
     description = models.TextField(_("description"))
+    public_summary = models.TextField(
+        _("public summary"),
+        blank=True,
+        help_text=_("Written by staff for the public (Open311); never the applicant's own words."),
+    )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -638,6 +652,23 @@ class ServiceRequest(models.Model):
         self._tell_applicant(gettext("Your request %(ref)s: %(text)s") % {"ref": self.reference, "text": text[:120]})
         return event
 
+    def set_public_view(self, by, summary: str, picture: Attachment | None) -> None:
+        """What the public may see of this request (Open311): a summary staff write and at most one picture."""
+        if picture is not None and (picture.request_id != self.pk or not picture.is_image):
+            raise TransitionError(gettext("Choose a picture of this request."))
+        with transaction.atomic():
+            locked = self._locked()
+            locked.public_summary = summary.strip()
+            locked.save(update_fields=["public_summary"])
+            for att in locked.attachments.filter(shown_publicly=True).exclude(pk=getattr(picture, "pk", None)):
+                att.shown_publicly = False
+                att.save(update_fields=["shown_publicly"])
+            if picture is not None and not picture.shown_publicly:
+                picture.shown_publicly = True
+                picture.save(update_fields=["shown_publicly"])
+            audit.record_action(locked, "public view", {"picture": getattr(picture, "pk", None)})
+        self.public_summary = locked.public_summary
+
     # --- the applicant's verdict ------------------------------------------
 
     def can_rate(self) -> bool:
@@ -717,6 +748,7 @@ class Attachment(models.Model):
     name = models.CharField(_("file name"), max_length=120)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
+    shown_publicly = models.BooleanField(_("picture shown publicly"), default=False)
 
     class Meta:
         verbose_name = _("attachment")
@@ -868,3 +900,7 @@ class FollowUp(models.Model):
             )
             audit.record_action(locked, "resolved")
         self.status, self.resolution, self.resolved_at = locked.status, locked.resolution, locked.resolved_at
+
+
+# Open311's own models live beside their API; they belong to this app.
+from .open311.models import ApiClient, ApiRateCounter, ApiSubmission, ServiceAttribute  # noqa: E402, F401

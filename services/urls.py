@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import catalog, desk, requests, track
+from .views import catalog, clients, desk, requests, track
 
 app_name = "services"
 
@@ -23,5 +23,7 @@ urlpatterns = [
     path("desk/", desk.desk, name="desk"),
     path("desk/export/", desk.export, name="export"),
     path("desk/assign/", desk.bulk_assign, name="bulk_assign"),
+    path("api-keys/", clients.client_list, name="api_clients"),
+    path("api-keys/<int:pk>/revoke/", clients.client_revoke, name="api_client_revoke"),
     path("follow-ups/<int:pk>/resolve/", desk.resolve_follow_up, name="resolve_follow_up"),
 ]

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 
 APPS = ("portal", "members", "meetings", "services")
 # Rows that a request writes as a side effect whatever happens (sessions, audit, notifications, counters).
-UNCOUNTED = {"auditlog", "notification", "referencecounter"}
+UNCOUNTED = {"auditlog", "notification", "referencecounter", "apiratecounter"}
 
 
 @dataclass
@@ -135,6 +135,23 @@ CASES = [
         ["resolution"],
         shown=lambda w: w.request.get_absolute_url(),
         shown_role="admin",
+    ),
+    Case(
+        "public view of a request (Open311)",
+        "staff",
+        lambda w: reverse("services:act", args=[w.public_request.reference, "public"]),
+        lambda w: {"public-summary": "3栋路灯不亮"},
+        ["summary"],
+        prefix="public",
+        shown=lambda w: "/open311/v2/requests.xml",
+        shown_role="anonymous",
+    ),
+    Case(
+        "issue an API key",
+        "admin",
+        lambda w: reverse("services:api_clients"),
+        lambda w: {"name": "市民热线"},
+        ["name"],
     ),
     Case(
         "escalate to the joint meeting",
@@ -386,6 +403,12 @@ def world(actors, settings, tmp_path):
     return Attacked(actors)
 
 
+def world_client_get(path: str) -> str:
+    from django.test import Client
+
+    return Client().get(path).content.decode()
+
+
 def row_counts() -> dict[str, int]:
     return {
         model._meta.label_lower: model._base_manager.count()
@@ -502,3 +525,42 @@ def test_every_upload_field_refuses_the_upload_corpus_saving_nothing(world, case
     response = submit(world, case, data)
     assert refused(response), f"{case.name}/{upload}: {attack} accepted"
     assert row_counts() == before, f"{case.name}/{upload}: rows written by a refused upload"
+
+
+# --- the Open311 API: the same corpora against a form-encoded POST with a key ---
+
+API_TEXT_FIELDS = ["description", "address_string", "first_name", "last_name", "device_id", "account_id"]
+
+
+def _api_post(world, field: str, value: str):
+    from django.test import Client
+
+    data = {
+        "api_key": world.api_key,
+        "service_code": str(world.public_item.pk),
+        "address_string": "红星路12号3栋",
+        "description": "路灯不亮",
+        field: value,
+    }
+    response = Client().post(
+        "/open311/v2/requests.xml", form_bytes(data), content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code < 500, f"{field}: {response.status_code}"
+    return response
+
+
+@pytest.mark.parametrize("field", API_TEXT_FIELDS)
+def test_the_open311_api_answers_every_corpus_without_breaking_or_leaking(world, field, settings):
+    from xml.etree import ElementTree
+
+    settings.OPEN311_POSTS_PER_KEY_HOUR = settings.OPEN311_POSTS_PER_ADDRESS_HOUR = 0
+    for value in [*SAMPLE, OVERSIZED, *MALFORMED.values()]:
+        before = row_counts()
+        response = _api_post(world, field, value)
+        root = ElementTree.fromstring(response.content)  # always well-formed XML
+        if response.status_code != 201:
+            assert root.tag == "errors" and row_counts() == before, f"{field}: rows written by a refused filing"
+    for fmt in ("xml", "json"):
+        body = world_client_get(f"/open311/v2/requests.{fmt}")
+        for payload in SAMPLE:
+            assert payload not in body, f"{field}: raw markup in the {fmt} answer"

@@ -188,6 +188,21 @@ EXPECTED: dict[str, str] = {
     "services/desk/assign/": STAFF_POST,
     "services/desk/export/": ADMIN_LIST,
     "services/follow-ups/<int:pk>/resolve/": ADMIN_POST,
+    "services/api-keys/": ADMIN_LIST,
+    "services/api-keys/<int:pk>/revoke/": ADMIN_POST,
+    # --- Open311 (public reads; the default jurisdiction is the first community, the home one) ---
+    "open311/v2/discovery.<fmt:fmt>": PUBLIC,
+    "open311/v2/services.<fmt:fmt>": PUBLIC,
+    "open311/v2/services/<str:code>.<fmt:fmt>": PUBLIC,
+    "open311/v2/requests.<fmt:fmt>": PUBLIC,
+    "open311/v2/requests/<str:reference>.<fmt:fmt>": PUBLIC,
+    "open311/v2/media/<int:pk>/": PUBLIC,  # the picture staff marked public
+    "open311/v2/openapi.json": PUBLIC,
+}
+
+# POSTs that take no CSRF token, each with the reason; every other POST must be refused without one.
+CSRF_EXEMPT = {
+    "open311/v2/requests.<fmt:fmt>": "Open311 filing: the client app's API key authenticates it, not a session",
 }
 
 
@@ -283,6 +298,17 @@ class World:
         self.follow_up = self._follow_up()
         self.outsider_admin = factories.make_admin(actors.other_community, "钱书记")
         self.escalation = self._escalation()
+        self._open311()
+
+    def _open311(self):
+        from services.models import ApiClient
+
+        home = self.actors.community
+        self.public_item = factories.make_item(home, "路灯维修", public=True)
+        self.public_request = factories.make_request(home, self.actors.resident, self.public_item)
+        self.public_picture = Attachment_with_picture(self.public_request)
+        self.public_request.set_public_view(self.actors.staff, "路灯不亮", self.public_picture)
+        self.api_client, self.api_key = ApiClient.issue(home, "市民热线")
 
     def _seat(self):
         from members.models import CommitteeSeat
@@ -346,6 +372,8 @@ class World:
         "services/requests/<str:reference>/files/": "attachment",
         "services/requests/<str:reference>/photos/": "event",
         "services/follow-ups/": "follow_up",
+        "services/api-keys/": "api_client",
+        "open311/v2/media/": "public_picture",
     }
 
     @property
@@ -379,12 +407,24 @@ class World:
             "token": self.token,
             "reference": self.request.reference,
             "att": self.attendance.pk,
+            "fmt": "json",
+            "code": self.public_item.pk,
         }
+        if param == "reference" and route.startswith("open311/"):
+            return self.public_request.reference
         if param == "action":
             return "rate" if "/my/" in route else "accept"
         if param in simple:
             return simple[param]
         raise AssertionError(f"no value for <{param}> in {route}: teach World._named")
+
+
+def Attachment_with_picture(req):  # noqa: N802 - reads as the thing it makes
+    from services.models import Attachment
+
+    return Attachment.objects.create(
+        request=req, name="p.png", file=ContentFile(_png(), name="p.png"), thumbnail=ContentFile(_png(), name="t.png")
+    )
 
 
 # --- what a response means ---
@@ -447,8 +487,39 @@ def test_every_post_without_a_csrf_token_is_refused(world, role):
     client = client_for(world, role, enforce_csrf_checks=True)
     accepted = []
     for route in all_routes():
+        if route.route in CSRF_EXEMPT:
+            continue  # test_the_csrf_exempt_posts_are_exactly_the_listed_ones
         url = reverse(route.name, kwargs=world.kwargs(route))
         response = client.post(url, {"text": "x", "title": "x", "note": "x"})
         if response.status_code != 403 or "403_csrf.html" not in [t.name for t in response.templates]:
             accepted.append(f"{route.route}: {response.status_code}")
     assert not accepted, "POST without a CSRF token was not refused by:\n" + "\n".join(accepted)
+
+
+def test_the_csrf_exempt_views_are_exactly_the_listed_ones():
+    exempt = set()
+
+    def walk(resolver: URLResolver, prefix: str) -> None:
+        for entry in resolver.url_patterns:
+            route = prefix + str(entry.pattern)
+            if route.startswith(SKIPPED_PREFIXES):
+                continue
+            if isinstance(entry, URLResolver):
+                walk(entry, route)
+            elif getattr(entry.callback, "csrf_exempt", False):
+                exempt.add(route)
+
+    walk(get_resolver(), "")
+    assert exempt == set(CSRF_EXEMPT), f"exempt but not listed, or listed but not exempt: {exempt ^ set(CSRF_EXEMPT)}"
+
+
+@pytest.mark.django_db
+def test_an_exempt_post_without_a_token_is_still_refused_without_its_key(world):
+    client = client_for(world, "admin", enforce_csrf_checks=True)
+    for route in all_routes():
+        if route.route in CSRF_EXEMPT:
+            url = reverse(route.name, kwargs=world.kwargs(route))
+            response = client.post(url, {"text": "x", "service_code": str(world.public_item.pk)})
+            assert response.status_code == 403, route.route
+            assert "403_csrf.html" not in [t.name for t in response.templates]
+            assert response.json()[0]["code"] == 403

@@ -37,6 +37,7 @@ ACTIONS = {
             u, d["text"], public=d["public"], files=[f for f in [d.get("document")] if f], photo=d.get("photo")
         ),
     ),
+    "public": (forms.PublicViewForm, lambda r, u, d: r.set_public_view(u, d["summary"], d["picture"])),
     "book": (forms.BookStepForm, lambda r, u, d: r.book_step(u, d["kind"], d["appointment_at"], d["note"])),
     "visit": (forms.VisitProofForm, lambda r, u, d: r.record_visit(u, d["step"], d["note"], d.get("photo"))),
 }
@@ -56,7 +57,7 @@ def _form_kwargs(action: str, form_class, user, req) -> dict:
     kwargs = {"prefix": action}
     if form_class is forms.AssignForm:
         kwargs |= {"user": user, "current": req.assignee_id}
-    if form_class is forms.VisitProofForm:
+    if form_class in (forms.VisitProofForm, forms.PublicViewForm):
         kwargs["request_obj"] = req
     return kwargs
 
