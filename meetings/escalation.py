@@ -22,7 +22,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from portal import audit, fragments
+from portal import audit
 from portal.access import get_in_community, staff_required
 from portal.models import Community
 from portal.notify import notify
@@ -217,7 +217,6 @@ def _due_date_follows_the_resolution(sender, instance: Resolution, created: bool
     ServiceRequest.objects.filter(escalation__resolution=instance, escalation__closed_at__isnull=True).exclude(
         escalated_until=instance.due_date
     ).update(escalated_until=instance.due_date)
-    fragments.touch(instance.community_id)
 
 
 FINISHED = (ServiceRequest.Status.COMPLETED, ServiceRequest.Status.DELIVERED, ServiceRequest.Status.CLOSED)
@@ -231,7 +230,6 @@ def _completion_closes_the_loop(sender, instance: ServiceRequest, raw=False, upd
     if update_fields is not None and "status" not in update_fields:
         return
     Escalation.objects.filter(request_id=instance.pk, closed_at__isnull=True).update(closed_at=timezone.now())
-    fragments.touch(instance.community_id)
 
 
 # --- the request page panel, the forms and the two views ----------------------------------------------------------

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from members.models import CommitteeSeat, Unit
-from portal import audit, fragments
+from portal import audit
 from portal.models import Community
 from portal.versioning import lock_version, version_field
 
@@ -207,7 +207,6 @@ class Meeting(models.Model):
                 for rid in new
             ]
         )
-        fragments.touch(self.community_id)
 
     # --- workflow -------------------------------------------------------------
     def _locked(self) -> Meeting:
@@ -268,7 +267,6 @@ class Meeting(models.Model):
             item.status_at_meeting = item.source_resolution.status
             item.progress_at_meeting = item.source_resolution.progress
         AgendaItem.objects.bulk_update(items, ["status_at_meeting", "progress_at_meeting"])
-        fragments.touch(self.community_id)
 
     def _tell_lead_units(self) -> None:
         """Each seat holder with a login hears of the resolutions their unit now leads."""

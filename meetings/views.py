@@ -19,7 +19,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from portal import fragments
 from portal.access import (
     Role,
     admin_required,
@@ -204,10 +203,6 @@ def _record_parts(meeting: Meeting, user, full: bool) -> dict:
     return parts
 
 
-RECORD_PARTS = ("staff", "agenda_all", "matters", "agenda", "resolutions", "attendance", "photos", "show_minutes")
-RECORD_PARTS += ("progress_form", "photo_form", "agenda_form", "is_admin_user")
-
-
 @require_GET
 def meeting_detail(request, pk: int):
     try:
@@ -217,8 +212,7 @@ def meeting_detail(request, pk: int):
     context = {
         "meeting": meeting,
         "full": full,
-        # Read and built only when the page is not in the fragment cache.
-        **fragments.lazy_parts(lambda: _record_parts(meeting, request.user, full), RECORD_PARTS),
+        **_record_parts(meeting, request.user, full),
     }
     return render(request, "meetings/meeting_detail.html", context)
 

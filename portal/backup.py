@@ -110,7 +110,7 @@ def restore_backup(source: Path, allow_existing: bool = False) -> dict:
     problems = verify(manifest)
     if problems:
         raise RestoreError("Restored data differs from the backup: " + "; ".join(problems))
-    # The restored generations may be numbers the cached page parts already used: start the cache afresh.
+    # Cached pages and figures describe the data that was there before: start the cache afresh.
     cache.clear()
     return manifest
 

@@ -49,8 +49,6 @@ class Community(models.Model):
     address = models.CharField(_("address"), max_length=200, blank=True)
     phone = models.CharField(_("office phone"), max_length=30, blank=True)
     office_hours = models.CharField(_("office hours"), max_length=200, blank=True)
-    # Moved on after every change to the community's rows; cached page parts are keyed by it (portal/fragments.py).
-    generation = models.PositiveBigIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("community")
@@ -59,19 +57,6 @@ class Community(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args, **kwargs):
-        # An edit made from a copy loaded earlier must not wind the generation back.
-        if (
-            not self._state.adding
-            and not args
-            and kwargs.get("update_fields") is None
-            and not kwargs.get("force_insert")
-        ):
-            kwargs["update_fields"] = [
-                f.name for f in self._meta.concrete_fields if not f.primary_key and f.name != "generation"
-            ]
-        super().save(*args, **kwargs)
 
 
 class UserManager(BaseUserManager):

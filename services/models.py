@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from portal import audit, fragments
+from portal import audit
 from portal.models import Community
 from portal.notify import notify
 
@@ -472,7 +472,6 @@ class ServiceRequest(models.Model):
             HomeStep.objects.filter(request=self, kind=HomeStep.Kind.DELIVERY, done_at__isnull=True).update(
                 done_at=timezone.now(), note=note
             )
-            fragments.touch(self.community_id)
             if photo is not None:
                 event.attach_photo(photo)
         return event
@@ -633,7 +632,6 @@ class ServiceRequest(models.Model):
             if escalated_until is not None:
                 self.escalated_until = escalated_until
                 type(self).objects.filter(pk=self.pk).update(escalated_until=escalated_until)
-                fragments.touch(self.community_id)
             event = self._event(by, text)
         self._tell_applicant(gettext("Your request %(ref)s: %(text)s") % {"ref": self.reference, "text": text[:120]})
         return event

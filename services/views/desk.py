@@ -3,7 +3,6 @@
 import re
 from datetime import datetime, time, timedelta
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.db.models import Count, F
@@ -15,7 +14,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from portal import audit, fragments
+from portal import audit
 from portal.access import admin_required, for_community, get_in_community, is_admin, staff_required
 
 from ..export import requests_workbook
@@ -27,10 +26,7 @@ COUNTS_SECONDS = 5
 
 
 class NextPage:
-    """A page that knows whether a next one exists by reading one row more: no COUNT of the table.
-
-    The rows are read when first asked for, so a page served from the fragment cache reads none.
-    """
+    """A page that knows whether a next one exists by reading one row more: no COUNT of the table."""
 
     def __init__(self, queryset, number: str | None, per_page: int = PER_PAGE):
         # Capped: a page number of 40 digits would overflow the database's OFFSET.
@@ -68,14 +64,9 @@ class NextPage:
 def status_counts(community) -> dict[str, int]:
     """Requests per status in one aggregate query, which reads every row of the community.
 
-    With the fragment cache on, the counts are kept until the community's data changes (its
-    generation, portal/fragments.py), like the desk part that shows them: never older than its rows.
-    Without it they are kept a few seconds, so a busy desk shares them.
+    They are kept a few seconds, so a busy desk shares them.
     """
-    if fragments.enabled():
-        key, seconds = f"services:desk-counts:{community.pk}:{community.generation}", settings.FRAGMENT_CACHE_SECONDS
-    else:
-        key, seconds = f"services:desk-counts:{community.pk}", COUNTS_SECONDS
+    key, seconds = f"services:desk-counts:{community.pk}", COUNTS_SECONDS
     counts = cache.get(key)
     if counts is None:
         rows = ServiceRequest.objects.filter(community=community).values("status").annotate(n=Count("id")).order_by()
@@ -110,7 +101,7 @@ def _filtered(queryset, data: dict):
 
 
 def _queue(request, params) -> dict:
-    """The filter form, the page of requests, the staff and the counts: what the desk's cached part shows."""
+    """The filter form, the page of requests, the staff and the counts."""
     user = request.user
     items = ServiceItem.objects.filter(community_id=user.community_id)
     form = DeskFilterForm(params, items=items, staff=staff_of(user))
@@ -142,8 +133,7 @@ def desk(request):
     query = params.copy()
     query.pop("page", None)
     context = {
-        # Built, read and counted only when the page is not in the fragment cache.
-        **fragments.lazy_parts(lambda: _queue(request, params), ("form", "page", "staff", "status_counts")),
+        **_queue(request, params),
         "follow_ups": follow_ups,
         "resolve_form": ResolveForm(),
         "query": query.urlencode(),
