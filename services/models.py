@@ -667,6 +667,29 @@ class ServiceRequest(models.Model):
         return rating
 
 
+class StatusCount(models.Model):
+    """How many of a community's requests are in one status: the desk's counts, without reading every row.
+
+    Kept by database triggers (migration services 0005) in the same statement as every insert, status
+    change or delete of a request, whatever writes it (a workflow step, a bulk insert, a restore): the
+    count moves under the row lock of that write, so concurrent steps can neither lose nor double a move.
+    """
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=12, choices=ServiceRequest.Status.choices)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["community", "status"], name="status_count_one_per_status")]
+
+    def __str__(self) -> str:
+        return f"{self.community_id} {self.status}: {self.n}"
+
+    @classmethod
+    def for_community(cls, community_id: int) -> dict[str, int]:
+        return dict(cls.objects.filter(community_id=community_id).values_list("status", "n"))
+
+
 class RequestEvent(models.Model):
     """One line of a request's timeline: a status change, a note, a visit, a rating."""
 

@@ -4,8 +4,7 @@ import re
 from datetime import datetime, time, timedelta
 
 from django.contrib import messages
-from django.core.cache import cache
-from django.db.models import Count, F
+from django.db.models import F
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,10 +18,9 @@ from portal.access import admin_required, for_community, get_in_community, is_ad
 
 from ..export import requests_workbook
 from ..forms import DeskFilterForm, ExportForm, ResolveForm, staff_of
-from ..models import FollowUp, ServiceItem, ServiceRequest, TransitionError, today
+from ..models import FollowUp, ServiceItem, ServiceRequest, StatusCount, TransitionError, today
 
 PER_PAGE = 25
-COUNTS_SECONDS = 5
 
 
 class NextPage:
@@ -62,17 +60,8 @@ class NextPage:
 
 
 def status_counts(community) -> dict[str, int]:
-    """Requests per status in one aggregate query, which reads every row of the community.
-
-    They are kept a few seconds, so a busy desk shares them.
-    """
-    key, seconds = f"services:desk-counts:{community.pk}", COUNTS_SECONDS
-    counts = cache.get(key)
-    if counts is None:
-        rows = ServiceRequest.objects.filter(community=community).values("status").annotate(n=Count("id")).order_by()
-        counts = {row["status"]: row["n"] for row in rows}
-        cache.set(key, counts, seconds)
-    return counts
+    """Requests per status, from the counter rows the database keeps with every write (StatusCount)."""
+    return StatusCount.for_community(community.pk)
 
 
 def _status_pills(community) -> list[tuple[str, str, int]]:
