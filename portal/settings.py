@@ -213,6 +213,9 @@ CACHES = {
 }
 if env("CACHE_URL").startswith("redis://"):
     CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("CACHE_URL")}
+elif env("CACHE_URL") == "dummy://":
+    # Every cache off (`manage.py bench` measures pages rendered afresh this way).
+    CACHES["default"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
 
 # Public pages are served to visitors who are not logged in from the cache for this many seconds
 # (portal/pagecache.py); off in development and tests, where a change must show at once.

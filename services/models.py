@@ -163,6 +163,20 @@ class ServiceRequest(models.Model):
     ENDED = (Status.CLOSED, Status.REJECTED)
     OPEN = (Status.SUBMITTED, Status.ACCEPTED, Status.IN_PROGRESS, Status.WAITING, Status.COMPLETED, Status.DELIVERED)
     CLOCK_RUNNING = (Status.ACCEPTED, Status.IN_PROGRESS)
+    # Every move of the workflow and the statuses it may start from, listed once: the step methods check
+    # against it and the request page offers what it allows (next_steps).
+    MOVES = {
+        "accept": (Status.SUBMITTED,),
+        "reject": (Status.SUBMITTED,),
+        "start": (Status.ACCEPTED,),
+        "complete": (Status.IN_PROGRESS,),
+        "ask": (Status.ACCEPTED, Status.IN_PROGRESS),
+        "resume": (Status.WAITING,),
+        "deliver": (Status.COMPLETED,),
+        "close": (Status.COMPLETED, Status.DELIVERED),
+        "reopen": (Status.CLOSED,),
+    }
+    STAFF_STEPS = ("accept", "reject", "start", "complete", "ask", "resume", "deliver", "close")
 
     community = models.ForeignKey(
         Community, verbose_name=_("community"), on_delete=models.CASCADE, related_name="service_requests"
@@ -269,6 +283,27 @@ class ServiceRequest(models.Model):
     @property
     def title(self) -> str:
         return self.item.name if self.item_id else self.get_kind_display()
+
+    @property
+    def is_ended(self) -> bool:
+        """Closed or rejected: no step but a note (and, within its window, reopening) is left."""
+        return self.status in self.ENDED
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.status == self.Status.WAITING
+
+    def next_steps(self, user) -> list[str]:
+        """The workflow steps this user may take now, in the order the request page offers them."""
+        from .access import can_handle
+
+        if not can_handle(user, self):
+            return [step for step in ("rate", "reopen") if getattr(self, f"can_{step}")()]
+        steps = [step for step in self.STAFF_STEPS if self.status in self.MOVES[step]]
+        if self.status == self.Status.COMPLETED:
+            # A result to be brought home is delivered before the request can close.
+            steps.remove("close" if self.needs_delivery else "deliver")
+        return steps
 
     @property
     def clock_running(self) -> bool:
@@ -402,7 +437,7 @@ class ServiceRequest(models.Model):
 
         return self._move(
             by,
-            (self.Status.SUBMITTED,),
+            self.MOVES["accept"],
             self.Status.ACCEPTED,
             note or gettext("Request accepted."),
             check=not_taken,
@@ -411,7 +446,7 @@ class ServiceRequest(models.Model):
 
     def start(self, by, note: str = ""):
         return self._move(
-            by, (self.Status.ACCEPTED,), self.Status.IN_PROGRESS, note or gettext("Work on the request has started.")
+            by, self.MOVES["start"], self.Status.IN_PROGRESS, note or gettext("Work on the request has started.")
         )
 
     def ask_for_materials(self, by, materials: str, note: str = ""):
@@ -424,7 +459,7 @@ class ServiceRequest(models.Model):
             text = f"{text}\n{note}"
         return self._move(
             by,
-            (self.Status.ACCEPTED, self.Status.IN_PROGRESS),
+            self.MOVES["ask"],
             self.Status.WAITING,
             text,
             paused_on=today(),
@@ -441,7 +476,7 @@ class ServiceRequest(models.Model):
 
         return self._move(
             by,
-            (self.Status.WAITING,),
+            self.MOVES["resume"],
             self.Status.IN_PROGRESS,
             note or gettext("Materials received; work continues."),
             compute=extend,
@@ -450,7 +485,7 @@ class ServiceRequest(models.Model):
     def complete(self, by, note: str = ""):
         return self._move(
             by,
-            (self.Status.IN_PROGRESS,),
+            self.MOVES["complete"],
             self.Status.COMPLETED,
             note or gettext("The request has been completed."),
             completed_at=timezone.now(),
@@ -465,7 +500,7 @@ class ServiceRequest(models.Model):
         with transaction.atomic():
             event = self._move(
                 by,
-                (self.Status.COMPLETED,),
+                self.MOVES["deliver"],
                 self.Status.DELIVERED,
                 gettext("Result delivered to the home: %(note)s") % {"note": note},
             )
@@ -483,7 +518,7 @@ class ServiceRequest(models.Model):
 
         return self._move(
             by,
-            (self.Status.COMPLETED, self.Status.DELIVERED),
+            self.MOVES["close"],
             self.Status.CLOSED,
             note or gettext("Request closed."),
             check=delivered_first,
@@ -495,7 +530,7 @@ class ServiceRequest(models.Model):
             raise TransitionError(gettext("Give the reason for rejecting the request."))
         return self._move(
             by,
-            (self.Status.SUBMITTED,),
+            self.MOVES["reject"],
             self.Status.REJECTED,
             gettext("Not accepted: %(reason)s") % {"reason": reason},
             rejection_reason=reason,
@@ -503,7 +538,7 @@ class ServiceRequest(models.Model):
         )
 
     def can_reopen(self, on: date | None = None) -> bool:
-        if self.status != self.Status.CLOSED or self.closed_at is None:
+        if self.status not in self.MOVES["reopen"] or self.closed_at is None:
             return False
         return (on or today()) <= timezone.localdate(self.closed_at) + timedelta(days=REOPEN_WINDOW_DAYS)
 
@@ -521,7 +556,7 @@ class ServiceRequest(models.Model):
 
         event = self._move(
             by,
-            (self.Status.CLOSED,),
+            self.MOVES["reopen"],
             self.Status.IN_PROGRESS,
             gettext("Reopened by the applicant: %(reason)s") % {"reason": reason},
             check=in_window,
