@@ -152,6 +152,54 @@ class Meeting(models.Model):
     def minutes_public(self) -> bool:
         return self.minutes_status == self.MinutesStatus.PUBLISHED
 
+    # --- what may happen next: the steps below check these, and the pages ask them -----------
+    @property
+    def is_planned(self) -> bool:
+        return self.status == self.Status.PLANNED
+
+    @property
+    def is_held(self) -> bool:
+        return self.status == self.Status.HELD
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def can_open(self) -> bool:
+        """A planned meeting can be opened (or cancelled)."""
+        return self.is_planned
+
+    can_cancel = can_open
+
+    @property
+    def can_edit(self) -> bool:
+        """Its facts and agenda change until it is closed or cancelled."""
+        return not self.is_closed and not self.is_cancelled
+
+    @property
+    def minutes_editable(self) -> bool:
+        return self.minutes_status == self.MinutesStatus.DRAFT
+
+    @property
+    def can_write_minutes(self) -> bool:
+        return self.is_closed and self.minutes_editable
+
+    @property
+    def can_approve_minutes(self) -> bool:
+        return self.is_closed and self.minutes_editable
+
+    @property
+    def can_publish_minutes(self) -> bool:
+        return self.minutes_status == self.MinutesStatus.APPROVED
+
+    can_return_minutes = can_publish_minutes
+
+    @property
+    def minutes_shown_to_members(self) -> bool:
+        """Members see minutes once approved; staff see the draft of a held meeting too."""
+        return self.minutes_public or (self.is_held and not self.minutes_editable)
+
     def recount(self) -> None:
         """Refresh the stored seat and presence counts from the attendance rows."""
         counts = self.attendance.aggregate(
@@ -220,7 +268,7 @@ class Meeting(models.Model):
         """Start logging the meeting: attendance rows per active seat, matters arising carried over."""
         with transaction.atomic():
             fresh = self._locked()
-            if fresh.status != self.Status.PLANNED:
+            if not fresh.can_open:
                 raise TransitionError(_("Only a planned meeting can be opened."))
             fresh.status, fresh.opened_at = self.Status.HELD, timezone.now()
             fresh.save(update_fields=["status", "opened_at"])
@@ -232,7 +280,7 @@ class Meeting(models.Model):
     def cancel(self, by) -> None:
         with transaction.atomic():
             fresh = self._locked()
-            if fresh.status != self.Status.PLANNED:
+            if not fresh.can_cancel:
                 raise TransitionError(_("Only a planned meeting can be cancelled."))
             fresh.status = self.Status.CANCELLED
             fresh.save(update_fields=["status"])
@@ -284,12 +332,22 @@ class Meeting(models.Model):
                     url=reverse("meetings:follow"),
                 )
 
+    def save_minutes(self, by, minutes: str, internal_notes: str) -> None:
+        """Staff write the draft minutes (and notes kept off the published record) until they are approved."""
+        with transaction.atomic():
+            fresh = self._locked()
+            if not fresh.minutes_editable:
+                raise TransitionError(_("Only draft minutes can be edited."))
+            fresh.minutes, fresh.internal_notes = minutes, internal_notes
+            fresh.save(update_fields=["minutes", "internal_notes"])
+            self._apply(fresh, ["minutes", "internal_notes"])
+
     def approve_minutes(self, by) -> None:
         with transaction.atomic():
             fresh = self._locked()
             if not fresh.is_closed:
                 raise TransitionError(_("Close the meeting before approving its minutes."))
-            if fresh.minutes_status != self.MinutesStatus.DRAFT:
+            if not fresh.minutes_editable:
                 raise TransitionError(_("Only draft minutes can be approved."))
             if not fresh.minutes.strip():
                 raise TransitionError(_("The minutes are empty."))
@@ -301,7 +359,7 @@ class Meeting(models.Model):
     def publish_minutes(self, by) -> None:
         with transaction.atomic():
             fresh = self._locked()
-            if fresh.minutes_status != self.MinutesStatus.APPROVED:
+            if not fresh.can_publish_minutes:
                 raise TransitionError(_("Only approved minutes can be published."))
             fresh.minutes_status, fresh.minutes_published_at = self.MinutesStatus.PUBLISHED, timezone.now()
             fresh.save(update_fields=["minutes_status", "minutes_published_at"])
@@ -312,7 +370,7 @@ class Meeting(models.Model):
         """Send approved minutes back to draft for corrections (published ones stay published)."""
         with transaction.atomic():
             fresh = self._locked()
-            if fresh.minutes_status != self.MinutesStatus.APPROVED:
+            if not fresh.can_return_minutes:
                 raise TransitionError(_("Only approved minutes can be sent back to draft."))
             fresh.minutes_status, fresh.minutes_approved_by = self.MinutesStatus.DRAFT, None
             fresh.save(update_fields=["minutes_status", "minutes_approved_by"])
@@ -321,7 +379,7 @@ class Meeting(models.Model):
 
     # --- content ------------------------------------------------------------
     def add_agenda_item(self, item: AgendaItem) -> AgendaItem:
-        if self.is_closed or self.status == self.Status.CANCELLED:
+        if not self.can_edit:
             raise TransitionError(_("The agenda of a closed or cancelled meeting cannot change."))
         last = self.agenda_items.aggregate(m=models.Max("order"))["m"] or 0
         item.community_id, item.meeting, item.order = self.community_id, self, last + 1
@@ -387,6 +445,11 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.seat.holder_name}: {self.get_status_display()}"
+
+    @property
+    def marks(self) -> list[tuple[str, str, bool]]:
+        """The marks a seat can be given (value, label, whether it holds now), for the one-tap buttons."""
+        return [(value, label, value == self.status) for value, label in self.Status.choices if value]
 
     @property
     def counts_present(self) -> bool:
@@ -535,6 +598,18 @@ class Resolution(models.Model):
     @property
     def is_overdue(self) -> bool:
         return self.is_open and self.due_date < timezone.localdate()
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == self.Status.DONE
+
+    @property
+    def is_dropped(self) -> bool:
+        return self.status == self.Status.DROPPED
+
+    @property
+    def is_in_progress(self) -> bool:
+        return self.status == self.Status.IN_PROGRESS
 
     EDITABLE_FIELDS = ("text", "lead_unit", "owner", "due_date", "is_public")
 

@@ -160,7 +160,8 @@ def _meeting_context(meeting: Meeting, user, full: bool) -> dict:
         meeting.agenda_items.select_related(
             "proposing_unit", "source_resolution__lead_unit", "source_resolution__meeting", "escalation__request"
         ).prefetch_related(
-            Prefetch("source_resolution__updates", queryset=ResolutionUpdate.objects.order_by("created_at", "id"))
+            Prefetch("source_resolution__updates", queryset=ResolutionUpdate.objects.order_by("created_at", "id")),
+            "source_resolution__co_units",
         )
     )
     resolutions = list(meeting.resolutions.select_related("lead_unit").prefetch_related("co_units").order_by("number"))
@@ -168,14 +169,13 @@ def _meeting_context(meeting: Meeting, user, full: bool) -> dict:
         resolutions = [r for r in resolutions if r.is_public]
     attendance = list(meeting.attendance.select_related("seat__unit"))
     staff = full and is_staff_member(user)
-    unit_ids = set(access.seat_unit_ids(user)) if full else set()
     for item in agenda:
         res = item.source_resolution
         if res is not None:
             # A closed meeting's record shows the progress as the meeting heard it.
             updates = [u for u in res.updates.all() if not meeting.closed_at or u.created_at <= meeting.closed_at]
             item.latest_update = updates[-1] if updates else None
-            item.can_post = not meeting.is_closed and res.is_open and (staff or res.lead_unit_id in unit_ids)
+            item.can_post = not meeting.is_closed and res.is_open and access.can_post_progress(user, res)
     return {
         "meeting": meeting,
         "full": full,
@@ -187,7 +187,8 @@ def _meeting_context(meeting: Meeting, user, full: bool) -> dict:
         "attendance": attendance,
         "photos": list(meeting.photos.all()),
         "show_minutes": meeting.minutes_public
-        or (meeting.status == Meeting.Status.HELD and (staff or (full and meeting.minutes_status != "draft"))),
+        or (meeting.is_held and staff)
+        or (full and meeting.minutes_shown_to_members),
     }
 
 
@@ -233,7 +234,6 @@ def meeting_log(request, pk: int):
     community = request.user.community
     context["agenda_form"] = AgendaItemForm(community=community, prefix="agenda")
     context["resolution_form"] = ResolutionForm(community=community, prefix="resolution")
-    context["statuses"] = [s for s in Attendance.Status if s != Attendance.Status.UNRECORDED]
     return render(request, "meetings/meeting_log.html", context)
 
 
@@ -283,7 +283,6 @@ def attendance_mark(request, pk: int, att: int):
     if request.headers.get("HX-Request"):
         meeting.refresh_from_db()
         context = {"row": row, "meeting": meeting, "error": error, "oob": True}
-        context["statuses"] = [s for s in Attendance.Status if s != Attendance.Status.UNRECORDED]
         return render(request, "meetings/_attendance_row.html", context)
     if error:
         messages.error(request, error)
@@ -318,7 +317,6 @@ def resolution_add(request, pk: int):
     context.update(
         agenda_form=AgendaItemForm(community=request.user.community, prefix="agenda"),
         resolution_form=form,
-        statuses=[s for s in Attendance.Status if s != Attendance.Status.UNRECORDED],
     )
     return render(request, "meetings/meeting_log.html", context, status=400)
 
@@ -334,13 +332,13 @@ def _errors(form) -> str:
 @require_http_methods(["GET", "POST"])
 def minutes_edit(request, pk: int):
     meeting = access.get_meeting_for_staff(request.user, pk)
-    if meeting.minutes_status != Meeting.MinutesStatus.DRAFT:
+    if not meeting.minutes_editable:
         messages.error(request, _("Only draft minutes can be edited."))
         return redirect("meetings:detail", pk)
     form = MinutesForm(request.POST or None, instance=meeting)
     if form.is_valid():
-        form.save()
-        messages.success(request, _("The draft minutes have been saved."))
+        text, notes = form.cleaned_data["minutes"], form.cleaned_data["internal_notes"]
+        _do(request, lambda: meeting.save_minutes(request.user, text, notes), _("The draft minutes have been saved."))
         return redirect("meetings:detail", pk)
     return render(request, "meetings/minutes_form.html", {"form": form, "meeting": meeting})
 

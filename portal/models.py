@@ -339,6 +339,26 @@ class Notice(models.Model):
     def was_returned(self) -> bool:
         return self.state == self.State.DRAFT and self.returned_at is not None
 
+    @property
+    def is_published(self) -> bool:
+        return self.state == self.State.PUBLISHED
+
+    @property
+    def awaits_review(self) -> bool:
+        return self.state == self.State.SUBMITTED
+
+    # Each move and the state it starts from; staff write and submit, an admin reviews and withdraws.
+    MOVES = {"edit": State.DRAFT, "submit": State.DRAFT, "publish": State.SUBMITTED, "return": State.SUBMITTED}
+    MOVES |= {"withdraw": State.PUBLISHED}
+    ADMIN_MOVES = {"publish", "return", "withdraw"}
+
+    def next_steps(self, user) -> list[str]:
+        """The moves this user may make now, in the order the manage page offers them."""
+        from .access import is_admin
+
+        allowed = [move for move, state in self.MOVES.items() if state == self.state]
+        return [move for move in allowed if move not in self.ADMIN_MOVES or is_admin(user)]
+
     def body_html(self):
         from .markdown import render_markdown
 
