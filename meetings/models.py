@@ -10,13 +10,14 @@ from django.db import models, transaction
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from members.models import CommitteeSeat, Unit
 from portal import audit
 from portal.models import Community
 from portal.versioning import lock_version, version_field
+from services.models import ServiceRequest
 
 
 class TransitionError(Exception):
@@ -632,6 +633,8 @@ class Resolution(models.Model):
             self.save(update_fields=[*changes, "version"])
             if co_units is not None:
                 self.co_units.set(co_units)
+            if "due_date" in changes:
+                Escalation.follow_due_date(self)
 
     def post_progress(self, by, text: str, progress: int, status: str | None = None) -> ResolutionUpdate:
         """A dated progress report; moves open → in progress, or to done/dropped when asked."""
@@ -661,6 +664,7 @@ class Resolution(models.Model):
             fresh.save(update_fields=["status", "progress"])
             self.status, self.progress = fresh.status, fresh.progress
             audit.record_action(self, f"progress {progress}%")
+            Escalation.tell_progress(update)
         return update
 
 
@@ -748,5 +752,93 @@ def past_periods(kind: str, today: date, count: int) -> list[str]:
     return out
 
 
-# The escalation loop's model lives with its logic; imported here so Django registers it.
-from .escalation import Escalation  # noqa: E402, F401
+# --- the escalation loop (DESIGN §5.4): a service request put before a joint meeting --------------------------
+# The steps are in meetings/escalation.py; what follows from them (progress reaching the request, a moved due
+# date, the loop closing) is here, called by name where it happens.
+
+
+class EscalationError(TransitionError):
+    """An escalation step that is not possible now."""
+
+
+class Escalation(models.Model):
+    """A service request put before a joint meeting, and the resolution adopted for it."""
+
+    community = models.ForeignKey(Community, verbose_name=_("community"), on_delete=models.CASCADE, related_name="+")
+    request = models.OneToOneField(
+        ServiceRequest, verbose_name=_("service request"), on_delete=models.CASCADE, related_name="escalation"
+    )
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="escalations"
+    )
+    agenda_item = models.OneToOneField(
+        AgendaItem, verbose_name=_("agenda item"), on_delete=models.PROTECT, related_name="escalation"
+    )
+    resolution = models.ForeignKey(
+        Resolution,
+        verbose_name=_("resolution"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="escalations",
+    )
+    reason = models.TextField(_("reason for escalation"))
+    escalated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("escalated by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("escalated at"), default=timezone.now)
+    # Set when the request is completed: the loop is closed on both sides.
+    closed_at = models.DateTimeField(_("loop closed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("escalation to the joint meeting")
+        verbose_name_plural = _("escalations to the joint meeting")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["community", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.request_id} → {self.meeting_id}"
+
+    @property
+    def can_move(self) -> bool:
+        """No decision yet and its meeting was cancelled or closed: it may go to another meeting."""
+        ended = self.meeting.is_cancelled or self.meeting.is_closed
+        return self.resolution_id is None and self.closed_at is None and ended
+
+    @classmethod
+    def tell_progress(cls, update: ResolutionUpdate) -> None:
+        """A resolution's progress report goes on the public timeline of each request it was adopted for."""
+        escalations = cls.objects.filter(resolution_id=update.resolution_id, closed_at__isnull=True)
+        for escalation in escalations.select_related("request__assignee", "request__applicant", "request__item"):
+            req = escalation.request
+            text = gettext("Progress of the joint meeting's resolution: %(progress)s%% (%(status)s). %(text)s") % {
+                "progress": update.progress,
+                "status": update.get_status_display(),
+                "text": update.text,
+            }
+            req.record_outside_step(update.author, text)
+            if update.status in (Resolution.Status.DONE, Resolution.Status.DROPPED) and req.assignee_id:
+                escalation._prompt_handler(update)
+
+    def _prompt_handler(self, update: ResolutionUpdate) -> None:
+        from portal.notify import notify
+
+        req = self.request
+        if update.status == Resolution.Status.DONE:
+            title = gettext("Resolution done: please complete request %(ref)s") % {"ref": req.reference}
+        else:
+            title = gettext("Resolution dropped: decide what to do with request %(ref)s") % {"ref": req.reference}
+        notify(req.assignee, title, update.text, req.get_absolute_url())
+
+    @classmethod
+    def follow_due_date(cls, resolution: Resolution) -> None:
+        """A resolution's new due date is the date until which its requests are not overdue."""
+        ServiceRequest.objects.filter(escalation__resolution=resolution, escalation__closed_at__isnull=True).exclude(
+            escalated_until=resolution.due_date
+        ).update(escalated_until=resolution.due_date)
+
+    @classmethod
+    def close_loop(cls, req: ServiceRequest) -> None:
+        """The escalated request is finished: its escalation is closed (the meeting side sees the outcome)."""
+        if req.escalated_until is not None:
+            cls.objects.filter(request_id=req.pk, closed_at__isnull=True).update(closed_at=timezone.now())

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -31,13 +32,17 @@ from portal.access import (
 )
 from portal.pagecache import public_page
 from portal.versioning import EditConflict, saved_fields
+from services.access import get_request_to_handle
+from services.models import ServiceRequest
 
 from . import access, exports, planning
-from .forms import AgendaItemForm, MeetingForm, MinutesForm, PhotoForm, ProgressForm, ResolutionForm
+from . import escalation as escalation_steps
+from .forms import AgendaItemForm, EscalateForm, MeetingForm, MinutesForm, PhotoForm, ProgressForm, ResolutionForm
 from .models import (
     AgendaItem,
     Attendance,
     CalendarFeed,
+    Escalation,
     Meeting,
     MeetingPhoto,
     Resolution,
@@ -573,3 +578,79 @@ def calendar_feed(request, token: str):
     response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, max-age=300"
     return response
+
+
+# --- the escalation loop: the request-page panel and its two steps -------------------------------------------------
+
+
+def escalation_panel(req: ServiceRequest, user) -> dict | None:
+    """Context of the escalation block on a request page (staff): escalate, or follow what the meeting did."""
+    escalation = (
+        Escalation.objects.filter(request=req)
+        .select_related("meeting", "resolution__lead_unit", "escalated_by")
+        .prefetch_related("resolution__co_units")
+        .first()
+    )
+    can_escalate = escalation_steps.can_escalate(req)
+    if escalation is None:
+        if not can_escalate:
+            return None
+        return {"req": req, "form": EscalateForm(community_id=req.community_id, prefix="escalate")}
+    data = {"req": req, "escalation": escalation, "meeting": escalation.meeting, "resolution": escalation.resolution}
+    if can_escalate and escalation.can_move:
+        data["form"] = EscalateForm(community_id=req.community_id, prefix="escalate")
+    if escalation.resolution is None and escalation.meeting.is_open:
+        data["adopt_form"] = ResolutionForm(
+            community=req.community,
+            prefix="adopt",
+            initial={"text": escalation.agenda_item.title, "is_public": True},
+        )
+    return data
+
+
+def _show_errors(request, form) -> None:
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
+@staff_required
+@require_POST
+def escalate_view(request, reference: str):
+    req = get_request_to_handle(request.user, reference)
+    form = EscalateForm(request.POST, community_id=req.community_id, prefix="escalate")
+    if not form.is_valid():
+        _show_errors(request, form)
+        return redirect(req)
+    try:
+        escalation = escalation_steps.escalate(
+            req, request.user, form.cleaned_data["reason"], form.cleaned_data["meeting"]
+        )
+    except TransitionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            gettext("Put on the agenda of the meeting on %(day)s.")
+            % {"day": escalation_steps.meeting_day(escalation.meeting)},
+        )
+    return redirect(req)
+
+
+@staff_required
+@require_POST
+def adopt_view(request, pk: int):
+    escalation = get_in_community(Escalation.objects.select_related("meeting", "request"), request.user, pk=pk)
+    form = ResolutionForm(request.POST, community=request.user.community, prefix="adopt")
+    if not form.is_valid():
+        _show_errors(request, form)
+        return redirect(escalation.request)
+    try:
+        escalation_steps.adopt_resolution(
+            escalation, request.user, form.save(commit=False), form.cleaned_data["co_units"]
+        )
+    except TransitionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, gettext("Resolution recorded; the resident can follow it."))
+    return redirect(escalation.request)

@@ -28,6 +28,11 @@ class TransitionError(Exception):
     """A workflow move that is not allowed now; the message says why."""
 
 
+# What the apps above the desk do when a request is finished (the joint meeting closes its escalation): each
+# app adds its step in AppConfig.ready(); they run inside the transaction that finishes the request.
+on_finish: list = []
+
+
 def today() -> date:
     return timezone.localdate()
 
@@ -163,6 +168,7 @@ class ServiceRequest(models.Model):
     ENDED = (Status.CLOSED, Status.REJECTED)
     OPEN = (Status.SUBMITTED, Status.ACCEPTED, Status.IN_PROGRESS, Status.WAITING, Status.COMPLETED, Status.DELIVERED)
     CLOCK_RUNNING = (Status.ACCEPTED, Status.IN_PROGRESS)
+    FINISHED = (Status.COMPLETED, Status.DELIVERED, Status.CLOSED)
     # Every move of the workflow and the statuses it may start from, listed once: the step methods check
     # against it and the request page offers what it allows (next_steps).
     MOVES = {
@@ -403,6 +409,8 @@ class ServiceRequest(models.Model):
                 setattr(locked, name, value)
             locked.save(update_fields=list(fields))
             event = locked._event(by, text, public=public, kind=RequestEvent.Kind.STATUS, status=to)
+            if to in self.FINISHED:
+                locked._finished()
             audit.record_action(locked, to)
             title = gettext("Your request %(ref)s: %(status)s") % {
                 "ref": locked.reference,
@@ -412,6 +420,10 @@ class ServiceRequest(models.Model):
         for name in fields:
             setattr(self, name, getattr(locked, name))
         return event
+
+    def _finished(self) -> None:
+        for step in on_finish:
+            step(self)
 
     def _tell_applicant(self, title: str, body: str = "") -> None:
         if self.applicant_id:
@@ -693,6 +705,8 @@ class ServiceRequest(models.Model):
                 locked.closed_at = timezone.now()
                 fields += ["status", "closed_at"]
             locked.save(update_fields=fields)
+            if "status" in fields:
+                locked._finished()
             text = gettext("Rated “%(score)s”.") % {"score": rating.get_score_display()}
             locked._event(by, f"{text} {comment}".strip(), kind=RequestEvent.Kind.RATING, status=locked.status)
             if score <= Rating.Score.DISSATISFIED:
