@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +23,12 @@ from . import workdays
 DEFAULT_TIME_LIMIT = 5
 REOPEN_WINDOW_DAYS = 15
 FOLLOW_UP_DAYS = 5
+
+
+@functools.lru_cache(maxsize=8)
+def _request_url_prefix(script_prefix: str) -> str:
+    # References are capital letters and digits: nothing in them needs quoting.
+    return reverse("services:request", args=["0"]).removesuffix("0/")
 
 
 class TransitionError(Exception):
@@ -284,7 +291,8 @@ class ServiceRequest(models.Model):
         return self.reference
 
     def get_absolute_url(self) -> str:
-        return reverse("services:request", args=[self.reference])
+        # Lists show a link per row: the address is the prefix (worked out once) and the reference.
+        return f"{_request_url_prefix(get_script_prefix())}{self.reference}/"
 
     @property
     def title(self) -> str:

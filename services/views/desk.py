@@ -90,18 +90,46 @@ def _filtered(queryset, data: dict):
 
 
 def _queue(request, params) -> dict:
-    """The filter form, the page of requests, the staff and the counts."""
+    """The filters, the page of requests, the staff and the counts (the items and staff read once each)."""
     user = request.user
-    items = ServiceItem.objects.filter(community_id=user.community_id)
-    form = DeskFilterForm(params, items=items, staff=staff_of(user))
+    items = list(ServiceItem.objects.filter(community_id=user.community_id))
+    staff = list(staff_of(user))
+    # The form only validates: its querysets are read only to check a chosen item or handler.
+    form = DeskFilterForm(
+        params, items=ServiceItem.objects.filter(community_id=user.community_id), staff=staff_of(user)
+    )
     data = form.cleaned_data if form.is_valid() else {}
     queryset = _filtered(for_community(ServiceRequest.objects.all(), user), data)
     return {
-        "form": form,
+        "filters": _filter_controls(form, params, {"item": items, "assignee": staff}),
+        "current_status": params.get("status", ""),
         "page": NextPage(queryset.select_related("item", "assignee"), request.GET.get("page")),
-        "staff": staff_of(user),
+        "staff": staff,
         "status_counts": _status_pills(user.community),
     }
+
+
+def _filter_controls(form, params, rows: dict[str, list]) -> list[dict]:
+    """The filter form's fields as plain data, drawn by hand in the template.
+
+    Rendering the form's widgets (and crispy's wrappers) cost most of the desk's render; plain lists of
+    options cost almost nothing. The choices of item and assignee come from rows already read.
+    """
+    controls = []
+    for name, field in form.fields.items():
+        current = params.get(name, "")
+        control = {"name": name, "id": f"id_{name}", "label": field.label}
+        if name in rows:
+            choices = [("", field.empty_label), *((str(row.pk), str(row)) for row in rows[name])]
+        elif hasattr(field, "choices"):
+            choices = [(str(value), label) for value, label in field.choices]
+        else:
+            control["checked"] = current in ("on", "true", "1", "True")
+            controls.append(control)
+            continue
+        control["options"] = [(value, label, value == current) for value, label in choices]
+        controls.append(control)
+    return controls
 
 
 @staff_required
