@@ -78,6 +78,7 @@ def resolutions_followed_by(user):
 
 
 def can_post_progress(user, resolution: Resolution) -> bool:
+    """Staff of its community, and committee members of its lead unit or a co-unit."""
     if resolution.community_id != getattr(user, "community_id", None):
         return False
     if is_staff_member(user):
@@ -85,9 +86,8 @@ def can_post_progress(user, resolution: Resolution) -> bool:
     units = set(seat_unit_ids(user))
     if not units:
         return False
-    if resolution.lead_unit_id in units:
-        return True
-    return resolution.co_units.filter(pk__in=units).exists()
+    # The lead unit and every co-unit report progress (co-units read from a prefetch where there is one).
+    return resolution.lead_unit_id in units or any(unit.pk in units for unit in resolution.co_units.all())
 
 
 def get_resolution_for_progress(user, pk: int) -> Resolution:

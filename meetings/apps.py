@@ -10,10 +10,12 @@ class MeetingsConfig(AppConfig):
         from portal import dashboard, nav
         from portal.access import Role
         from portal.seeding import register_seeder
+        from services import models as service_models
         from services import panels
 
-        from . import escalation, figures, seed
+        from . import escalation, figures, seed, views
         from .dashboard import open_figures as meeting_figures
+        from .models import Escalation
 
         nav.register(
             nav.NavItem(
@@ -41,7 +43,9 @@ class MeetingsConfig(AppConfig):
             )
         )
         register_seeder(50, "escalations", seed.seed_escalations)
-        panels.register(panels.RequestPanel("escalation", "meetings/escalation_panel.html", escalation.request_panel))
+        panels.register(panels.RequestPanel("escalation", "meetings/escalation_panel.html", views.escalation_panel))
+        if Escalation.close_loop not in service_models.on_finish:
+            service_models.on_finish.append(Escalation.close_loop)
         dashboard.register_section(
             dashboard.Section(
                 "escalations",

@@ -162,3 +162,24 @@ class ProgressForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not can_drop:
             self.fields["status"].choices = self.fields["status"].choices[:2]
+
+
+class EscalateForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why the desk cannot settle it alone"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        help_text=_(
+            "Written on the meeting's agenda, so describe the problem without personal data. "
+            "The resident is told the meeting date."
+        ),
+    )
+    meeting = forms.ModelChoiceField(
+        label=_("Meeting"), queryset=Meeting.objects.none(), required=False, empty_label=_("The next joint meeting")
+    )
+
+    def __init__(self, *args, community_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = Meeting.objects.filter(
+            community_id=community_id, status=Meeting.Status.PLANNED, starts_at__gte=timezone.now()
+        ).order_by("starts_at")

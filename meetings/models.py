@@ -10,13 +10,14 @@ from django.db import models, transaction
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from members.models import CommitteeSeat, Unit
-from portal import audit, fragments
+from portal import audit
 from portal.models import Community
 from portal.versioning import lock_version, version_field
+from services.models import ServiceRequest
 
 
 class TransitionError(Exception):
@@ -152,6 +153,54 @@ class Meeting(models.Model):
     def minutes_public(self) -> bool:
         return self.minutes_status == self.MinutesStatus.PUBLISHED
 
+    # --- what may happen next: the steps below check these, and the pages ask them -----------
+    @property
+    def is_planned(self) -> bool:
+        return self.status == self.Status.PLANNED
+
+    @property
+    def is_held(self) -> bool:
+        return self.status == self.Status.HELD
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def can_open(self) -> bool:
+        """A planned meeting can be opened (or cancelled)."""
+        return self.is_planned
+
+    can_cancel = can_open
+
+    @property
+    def can_edit(self) -> bool:
+        """Its facts and agenda change until it is closed or cancelled."""
+        return not self.is_closed and not self.is_cancelled
+
+    @property
+    def minutes_editable(self) -> bool:
+        return self.minutes_status == self.MinutesStatus.DRAFT
+
+    @property
+    def can_write_minutes(self) -> bool:
+        return self.is_closed and self.minutes_editable
+
+    @property
+    def can_approve_minutes(self) -> bool:
+        return self.is_closed and self.minutes_editable
+
+    @property
+    def can_publish_minutes(self) -> bool:
+        return self.minutes_status == self.MinutesStatus.APPROVED
+
+    can_return_minutes = can_publish_minutes
+
+    @property
+    def minutes_shown_to_members(self) -> bool:
+        """Members see minutes once approved; staff see the draft of a held meeting too."""
+        return self.minutes_public or (self.is_held and not self.minutes_editable)
+
     def recount(self) -> None:
         """Refresh the stored seat and presence counts from the attendance rows."""
         counts = self.attendance.aggregate(
@@ -207,7 +256,6 @@ class Meeting(models.Model):
                 for rid in new
             ]
         )
-        fragments.touch(self.community_id)
 
     # --- workflow -------------------------------------------------------------
     def _locked(self) -> Meeting:
@@ -221,7 +269,7 @@ class Meeting(models.Model):
         """Start logging the meeting: attendance rows per active seat, matters arising carried over."""
         with transaction.atomic():
             fresh = self._locked()
-            if fresh.status != self.Status.PLANNED:
+            if not fresh.can_open:
                 raise TransitionError(_("Only a planned meeting can be opened."))
             fresh.status, fresh.opened_at = self.Status.HELD, timezone.now()
             fresh.save(update_fields=["status", "opened_at"])
@@ -233,7 +281,7 @@ class Meeting(models.Model):
     def cancel(self, by) -> None:
         with transaction.atomic():
             fresh = self._locked()
-            if fresh.status != self.Status.PLANNED:
+            if not fresh.can_cancel:
                 raise TransitionError(_("Only a planned meeting can be cancelled."))
             fresh.status = self.Status.CANCELLED
             fresh.save(update_fields=["status"])
@@ -268,7 +316,6 @@ class Meeting(models.Model):
             item.status_at_meeting = item.source_resolution.status
             item.progress_at_meeting = item.source_resolution.progress
         AgendaItem.objects.bulk_update(items, ["status_at_meeting", "progress_at_meeting"])
-        fragments.touch(self.community_id)
 
     def _tell_lead_units(self) -> None:
         """Each seat holder with a login hears of the resolutions their unit now leads."""
@@ -286,12 +333,22 @@ class Meeting(models.Model):
                     url=reverse("meetings:follow"),
                 )
 
+    def save_minutes(self, by, minutes: str, internal_notes: str) -> None:
+        """Staff write the draft minutes (and notes kept off the published record) until they are approved."""
+        with transaction.atomic():
+            fresh = self._locked()
+            if not fresh.minutes_editable:
+                raise TransitionError(_("Only draft minutes can be edited."))
+            fresh.minutes, fresh.internal_notes = minutes, internal_notes
+            fresh.save(update_fields=["minutes", "internal_notes"])
+            self._apply(fresh, ["minutes", "internal_notes"])
+
     def approve_minutes(self, by) -> None:
         with transaction.atomic():
             fresh = self._locked()
             if not fresh.is_closed:
                 raise TransitionError(_("Close the meeting before approving its minutes."))
-            if fresh.minutes_status != self.MinutesStatus.DRAFT:
+            if not fresh.minutes_editable:
                 raise TransitionError(_("Only draft minutes can be approved."))
             if not fresh.minutes.strip():
                 raise TransitionError(_("The minutes are empty."))
@@ -303,7 +360,7 @@ class Meeting(models.Model):
     def publish_minutes(self, by) -> None:
         with transaction.atomic():
             fresh = self._locked()
-            if fresh.minutes_status != self.MinutesStatus.APPROVED:
+            if not fresh.can_publish_minutes:
                 raise TransitionError(_("Only approved minutes can be published."))
             fresh.minutes_status, fresh.minutes_published_at = self.MinutesStatus.PUBLISHED, timezone.now()
             fresh.save(update_fields=["minutes_status", "minutes_published_at"])
@@ -314,7 +371,7 @@ class Meeting(models.Model):
         """Send approved minutes back to draft for corrections (published ones stay published)."""
         with transaction.atomic():
             fresh = self._locked()
-            if fresh.minutes_status != self.MinutesStatus.APPROVED:
+            if not fresh.can_return_minutes:
                 raise TransitionError(_("Only approved minutes can be sent back to draft."))
             fresh.minutes_status, fresh.minutes_approved_by = self.MinutesStatus.DRAFT, None
             fresh.save(update_fields=["minutes_status", "minutes_approved_by"])
@@ -323,7 +380,7 @@ class Meeting(models.Model):
 
     # --- content ------------------------------------------------------------
     def add_agenda_item(self, item: AgendaItem) -> AgendaItem:
-        if self.is_closed or self.status == self.Status.CANCELLED:
+        if not self.can_edit:
             raise TransitionError(_("The agenda of a closed or cancelled meeting cannot change."))
         last = self.agenda_items.aggregate(m=models.Max("order"))["m"] or 0
         item.community_id, item.meeting, item.order = self.community_id, self, last + 1
@@ -389,6 +446,11 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.seat.holder_name}: {self.get_status_display()}"
+
+    @property
+    def marks(self) -> list[tuple[str, str, bool]]:
+        """The marks a seat can be given (value, label, whether it holds now), for the one-tap buttons."""
+        return [(value, label, value == self.status) for value, label in self.Status.choices if value]
 
     @property
     def counts_present(self) -> bool:
@@ -538,6 +600,18 @@ class Resolution(models.Model):
     def is_overdue(self) -> bool:
         return self.is_open and self.due_date < timezone.localdate()
 
+    @property
+    def is_done(self) -> bool:
+        return self.status == self.Status.DONE
+
+    @property
+    def is_dropped(self) -> bool:
+        return self.status == self.Status.DROPPED
+
+    @property
+    def is_in_progress(self) -> bool:
+        return self.status == self.Status.IN_PROGRESS
+
     EDITABLE_FIELDS = ("text", "lead_unit", "owner", "due_date", "is_public")
 
     def revise(self, by, expected_version: int | None, co_units=None, **changes) -> None:
@@ -559,6 +633,8 @@ class Resolution(models.Model):
             self.save(update_fields=[*changes, "version"])
             if co_units is not None:
                 self.co_units.set(co_units)
+            if "due_date" in changes:
+                Escalation.follow_due_date(self)
 
     def post_progress(self, by, text: str, progress: int, status: str | None = None) -> ResolutionUpdate:
         """A dated progress report; moves open → in progress, or to done/dropped when asked."""
@@ -588,6 +664,7 @@ class Resolution(models.Model):
             fresh.save(update_fields=["status", "progress"])
             self.status, self.progress = fresh.status, fresh.progress
             audit.record_action(self, f"progress {progress}%")
+            Escalation.tell_progress(update)
         return update
 
 
@@ -675,5 +752,93 @@ def past_periods(kind: str, today: date, count: int) -> list[str]:
     return out
 
 
-# The escalation loop's model lives with its logic; imported here so Django registers it.
-from .escalation import Escalation  # noqa: E402, F401
+# --- the escalation loop (DESIGN §5.4): a service request put before a joint meeting --------------------------
+# The steps are in meetings/escalation.py; what follows from them (progress reaching the request, a moved due
+# date, the loop closing) is here, called by name where it happens.
+
+
+class EscalationError(TransitionError):
+    """An escalation step that is not possible now."""
+
+
+class Escalation(models.Model):
+    """A service request put before a joint meeting, and the resolution adopted for it."""
+
+    community = models.ForeignKey(Community, verbose_name=_("community"), on_delete=models.CASCADE, related_name="+")
+    request = models.OneToOneField(
+        ServiceRequest, verbose_name=_("service request"), on_delete=models.CASCADE, related_name="escalation"
+    )
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="escalations"
+    )
+    agenda_item = models.OneToOneField(
+        AgendaItem, verbose_name=_("agenda item"), on_delete=models.PROTECT, related_name="escalation"
+    )
+    resolution = models.ForeignKey(
+        Resolution,
+        verbose_name=_("resolution"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="escalations",
+    )
+    reason = models.TextField(_("reason for escalation"))
+    escalated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("escalated by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("escalated at"), default=timezone.now)
+    # Set when the request is completed: the loop is closed on both sides.
+    closed_at = models.DateTimeField(_("loop closed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("escalation to the joint meeting")
+        verbose_name_plural = _("escalations to the joint meeting")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["community", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.request_id} → {self.meeting_id}"
+
+    @property
+    def can_move(self) -> bool:
+        """No decision yet and its meeting was cancelled or closed: it may go to another meeting."""
+        ended = self.meeting.is_cancelled or self.meeting.is_closed
+        return self.resolution_id is None and self.closed_at is None and ended
+
+    @classmethod
+    def tell_progress(cls, update: ResolutionUpdate) -> None:
+        """A resolution's progress report goes on the public timeline of each request it was adopted for."""
+        escalations = cls.objects.filter(resolution_id=update.resolution_id, closed_at__isnull=True)
+        for escalation in escalations.select_related("request__assignee", "request__applicant", "request__item"):
+            req = escalation.request
+            text = gettext("Progress of the joint meeting's resolution: %(progress)s%% (%(status)s). %(text)s") % {
+                "progress": update.progress,
+                "status": update.get_status_display(),
+                "text": update.text,
+            }
+            req.record_outside_step(update.author, text)
+            if update.status in (Resolution.Status.DONE, Resolution.Status.DROPPED) and req.assignee_id:
+                escalation._prompt_handler(update)
+
+    def _prompt_handler(self, update: ResolutionUpdate) -> None:
+        from portal.notify import notify
+
+        req = self.request
+        if update.status == Resolution.Status.DONE:
+            title = gettext("Resolution done: please complete request %(ref)s") % {"ref": req.reference}
+        else:
+            title = gettext("Resolution dropped: decide what to do with request %(ref)s") % {"ref": req.reference}
+        notify(req.assignee, title, update.text, req.get_absolute_url())
+
+    @classmethod
+    def follow_due_date(cls, resolution: Resolution) -> None:
+        """A resolution's new due date is the date until which its requests are not overdue."""
+        ServiceRequest.objects.filter(escalation__resolution=resolution, escalation__closed_at__isnull=True).exclude(
+            escalated_until=resolution.due_date
+        ).update(escalated_until=resolution.due_date)
+
+    @classmethod
+    def close_loop(cls, req: ServiceRequest) -> None:
+        """The escalated request is finished: its escalation is closed (the meeting side sees the outcome)."""
+        if req.escalated_until is not None:
+            cls.objects.filter(request_id=req.pk, closed_at__isnull=True).update(closed_at=timezone.now())

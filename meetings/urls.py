@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import escalation, views
+from . import views
 
 app_name = "meetings"
 
@@ -29,8 +29,8 @@ urlpatterns = [
     path("resolutions/mine/", views.resolution_follow, name="follow"),
     path("resolutions/<int:pk>/progress/", views.resolution_progress, name="progress"),
     path("resolutions/<int:pk>/edit/", views.resolution_edit, name="resolution_edit"),
-    path("escalate/<str:reference>/", escalation.escalate_view, name="escalate"),
-    path("escalations/<int:pk>/resolution/", escalation.adopt_view, name="escalation_adopt"),
+    path("escalate/<str:reference>/", views.escalate_view, name="escalate"),
+    path("escalations/<int:pk>/resolution/", views.adopt_view, name="escalation_adopt"),
     path("calendar/", views.calendar_page, name="calendar"),
     path("calendar/regenerate/", views.calendar_regenerate, name="calendar_regenerate"),
     path("calendar/revoke/", views.calendar_revoke, name="calendar_revoke"),

@@ -16,10 +16,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from portal import fragments
 from portal.access import (
     Role,
     admin_required,
@@ -32,13 +32,17 @@ from portal.access import (
 )
 from portal.pagecache import public_page
 from portal.versioning import EditConflict, saved_fields
+from services.access import get_request_to_handle
+from services.models import ServiceRequest
 
 from . import access, exports, planning
-from .forms import AgendaItemForm, MeetingForm, MinutesForm, PhotoForm, ProgressForm, ResolutionForm
+from . import escalation as escalation_steps
+from .forms import AgendaItemForm, EscalateForm, MeetingForm, MinutesForm, PhotoForm, ProgressForm, ResolutionForm
 from .models import (
     AgendaItem,
     Attendance,
     CalendarFeed,
+    Escalation,
     Meeting,
     MeetingPhoto,
     Resolution,
@@ -161,7 +165,8 @@ def _meeting_context(meeting: Meeting, user, full: bool) -> dict:
         meeting.agenda_items.select_related(
             "proposing_unit", "source_resolution__lead_unit", "source_resolution__meeting", "escalation__request"
         ).prefetch_related(
-            Prefetch("source_resolution__updates", queryset=ResolutionUpdate.objects.order_by("created_at", "id"))
+            Prefetch("source_resolution__updates", queryset=ResolutionUpdate.objects.order_by("created_at", "id")),
+            "source_resolution__co_units",
         )
     )
     resolutions = list(meeting.resolutions.select_related("lead_unit").prefetch_related("co_units").order_by("number"))
@@ -169,14 +174,13 @@ def _meeting_context(meeting: Meeting, user, full: bool) -> dict:
         resolutions = [r for r in resolutions if r.is_public]
     attendance = list(meeting.attendance.select_related("seat__unit"))
     staff = full and is_staff_member(user)
-    unit_ids = set(access.seat_unit_ids(user)) if full else set()
     for item in agenda:
         res = item.source_resolution
         if res is not None:
             # A closed meeting's record shows the progress as the meeting heard it.
             updates = [u for u in res.updates.all() if not meeting.closed_at or u.created_at <= meeting.closed_at]
             item.latest_update = updates[-1] if updates else None
-            item.can_post = not meeting.is_closed and res.is_open and (staff or res.lead_unit_id in unit_ids)
+            item.can_post = not meeting.is_closed and res.is_open and access.can_post_progress(user, res)
     return {
         "meeting": meeting,
         "full": full,
@@ -188,7 +192,8 @@ def _meeting_context(meeting: Meeting, user, full: bool) -> dict:
         "attendance": attendance,
         "photos": list(meeting.photos.all()),
         "show_minutes": meeting.minutes_public
-        or (meeting.status == Meeting.Status.HELD and (staff or (full and meeting.minutes_status != "draft"))),
+        or (meeting.is_held and staff)
+        or (full and meeting.minutes_shown_to_members),
     }
 
 
@@ -204,10 +209,6 @@ def _record_parts(meeting: Meeting, user, full: bool) -> dict:
     return parts
 
 
-RECORD_PARTS = ("staff", "agenda_all", "matters", "agenda", "resolutions", "attendance", "photos", "show_minutes")
-RECORD_PARTS += ("progress_form", "photo_form", "agenda_form", "is_admin_user")
-
-
 @require_GET
 def meeting_detail(request, pk: int):
     try:
@@ -217,8 +218,7 @@ def meeting_detail(request, pk: int):
     context = {
         "meeting": meeting,
         "full": full,
-        # Read and built only when the page is not in the fragment cache.
-        **fragments.lazy_parts(lambda: _record_parts(meeting, request.user, full), RECORD_PARTS),
+        **_record_parts(meeting, request.user, full),
     }
     return render(request, "meetings/meeting_detail.html", context)
 
@@ -239,7 +239,6 @@ def meeting_log(request, pk: int):
     community = request.user.community
     context["agenda_form"] = AgendaItemForm(community=community, prefix="agenda")
     context["resolution_form"] = ResolutionForm(community=community, prefix="resolution")
-    context["statuses"] = [s for s in Attendance.Status if s != Attendance.Status.UNRECORDED]
     return render(request, "meetings/meeting_log.html", context)
 
 
@@ -289,7 +288,6 @@ def attendance_mark(request, pk: int, att: int):
     if request.headers.get("HX-Request"):
         meeting.refresh_from_db()
         context = {"row": row, "meeting": meeting, "error": error, "oob": True}
-        context["statuses"] = [s for s in Attendance.Status if s != Attendance.Status.UNRECORDED]
         return render(request, "meetings/_attendance_row.html", context)
     if error:
         messages.error(request, error)
@@ -324,7 +322,6 @@ def resolution_add(request, pk: int):
     context.update(
         agenda_form=AgendaItemForm(community=request.user.community, prefix="agenda"),
         resolution_form=form,
-        statuses=[s for s in Attendance.Status if s != Attendance.Status.UNRECORDED],
     )
     return render(request, "meetings/meeting_log.html", context, status=400)
 
@@ -340,13 +337,13 @@ def _errors(form) -> str:
 @require_http_methods(["GET", "POST"])
 def minutes_edit(request, pk: int):
     meeting = access.get_meeting_for_staff(request.user, pk)
-    if meeting.minutes_status != Meeting.MinutesStatus.DRAFT:
+    if not meeting.minutes_editable:
         messages.error(request, _("Only draft minutes can be edited."))
         return redirect("meetings:detail", pk)
     form = MinutesForm(request.POST or None, instance=meeting)
     if form.is_valid():
-        form.save()
-        messages.success(request, _("The draft minutes have been saved."))
+        text, notes = form.cleaned_data["minutes"], form.cleaned_data["internal_notes"]
+        _do(request, lambda: meeting.save_minutes(request.user, text, notes), _("The draft minutes have been saved."))
         return redirect("meetings:detail", pk)
     return render(request, "meetings/minutes_form.html", {"form": form, "meeting": meeting})
 
@@ -581,3 +578,79 @@ def calendar_feed(request, token: str):
     response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, max-age=300"
     return response
+
+
+# --- the escalation loop: the request-page panel and its two steps -------------------------------------------------
+
+
+def escalation_panel(req: ServiceRequest, user) -> dict | None:
+    """Context of the escalation block on a request page (staff): escalate, or follow what the meeting did."""
+    escalation = (
+        Escalation.objects.filter(request=req)
+        .select_related("meeting", "resolution__lead_unit", "escalated_by")
+        .prefetch_related("resolution__co_units")
+        .first()
+    )
+    can_escalate = escalation_steps.can_escalate(req)
+    if escalation is None:
+        if not can_escalate:
+            return None
+        return {"req": req, "form": EscalateForm(community_id=req.community_id, prefix="escalate")}
+    data = {"req": req, "escalation": escalation, "meeting": escalation.meeting, "resolution": escalation.resolution}
+    if can_escalate and escalation.can_move:
+        data["form"] = EscalateForm(community_id=req.community_id, prefix="escalate")
+    if escalation.resolution is None and escalation.meeting.is_open:
+        data["adopt_form"] = ResolutionForm(
+            community=req.community,
+            prefix="adopt",
+            initial={"text": escalation.agenda_item.title, "is_public": True},
+        )
+    return data
+
+
+def _show_errors(request, form) -> None:
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
+@staff_required
+@require_POST
+def escalate_view(request, reference: str):
+    req = get_request_to_handle(request.user, reference)
+    form = EscalateForm(request.POST, community_id=req.community_id, prefix="escalate")
+    if not form.is_valid():
+        _show_errors(request, form)
+        return redirect(req)
+    try:
+        escalation = escalation_steps.escalate(
+            req, request.user, form.cleaned_data["reason"], form.cleaned_data["meeting"]
+        )
+    except TransitionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            gettext("Put on the agenda of the meeting on %(day)s.")
+            % {"day": escalation_steps.meeting_day(escalation.meeting)},
+        )
+    return redirect(req)
+
+
+@staff_required
+@require_POST
+def adopt_view(request, pk: int):
+    escalation = get_in_community(Escalation.objects.select_related("meeting", "request"), request.user, pk=pk)
+    form = ResolutionForm(request.POST, community=request.user.community, prefix="adopt")
+    if not form.is_valid():
+        _show_errors(request, form)
+        return redirect(escalation.request)
+    try:
+        escalation_steps.adopt_resolution(
+            escalation, request.user, form.save(commit=False), form.cleaned_data["co_units"]
+        )
+    except TransitionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, gettext("Resolution recorded; the resident can follow it."))
+    return redirect(escalation.request)

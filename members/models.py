@@ -261,10 +261,23 @@ class PartyMember(models.Model):
             member.preferred_posts.set(posts)
         return member
 
+    # --- the 双报到 registration: pending until staff confirm or decline it once ---
+    @property
+    def awaits_decision(self) -> bool:
+        return self.status == self.Status.PENDING
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == self.Status.CONFIRMED
+
+    @property
+    def is_declined(self) -> bool:
+        return self.status == self.Status.DECLINED
+
     def _decide(self, by, status: str, reason: str = "") -> None:
         with transaction.atomic():
             locked = PartyMember.objects.select_for_update().get(pk=self.pk)
-            if locked.status != self.Status.PENDING:
+            if not locked.awaits_decision:
                 raise RosterError(_("This registration has already been decided."))
             self.status, self.decline_reason = status, reason
             self.decided_by, self.decided_at = by, timezone.now()

@@ -12,11 +12,9 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 STAFF_GROUP = "staff"
@@ -48,34 +46,11 @@ def register_role_check(role: Role, check: Callable) -> None:
     _role_checks[role] = check
 
 
-def _remembered(user, name: str, compute: Callable):
-    """A fact about the user's roles, kept in the cache while their community's data stands.
-
-    Any change to the community's rows (a seat, a party-member link, a group) moves its
-    generation on (portal/fragments.py), and with it this key: a new role counts at once.
-    """
-    from . import fragments
-
-    if not (fragments.enabled() and user.pk and user.community_id):
-        return compute()
-    # The day too: a committee seat's term ends at midnight without any row changing.
-    key = f"roles:{user.pk}:{user.community_id}:{user.community.generation}:{timezone.localdate().isoformat()}"
-    known = cache.get(key) or {}
-    if name not in known:
-        known[name] = compute()
-        cache.set(key, known, settings.FRAGMENT_CACHE_SECONDS)
-    return known[name]
-
-
 def _group_names(user) -> frozenset[str]:
     # Cached on the user object: asked once per request at most, however often needed.
     cached = getattr(user, "_portal_groups", None)
     if cached is None:
-        cached = (
-            _remembered(user, "groups", lambda: frozenset(user.groups.values_list("name", flat=True)))
-            if user.pk
-            else frozenset()
-        )
+        cached = frozenset(user.groups.values_list("name", flat=True)) if user.pk else frozenset()
         user._portal_groups = cached
     return cached
 
@@ -95,7 +70,7 @@ def has_role(user, role: Role) -> bool:
         return False
     asked = user.__dict__.setdefault("_portal_role_cache", {})
     if role not in asked:
-        asked[role] = _remembered(user, role.value, lambda: bool(check(user)))
+        asked[role] = bool(check(user))
     return asked[role]
 
 

@@ -7,8 +7,7 @@ from django.contrib.auth.backends import ModelBackend
 class PortalBackend(ModelBackend):
     """Django's model backend; the user of every request comes with their community in the same query.
 
-    Every logged-in page shows the community and keys its cached parts by the community's generation
-    (portal/fragments.py), so loading both at once saves a query on each of them.
+    Every logged-in page shows the community, so loading both at once saves a query on each of them.
     """
 
     def get_user(self, user_id):

@@ -77,7 +77,12 @@ def bench_seeders() -> list[tuple[int, str, Callable[[BenchSeed], None]]]:
     return list(_seeders)
 
 
-def start_gunicorn(port: int) -> subprocess.Popen:
+# The server as deployed ("warm"), and with every cache off so each page is rendered afresh ("fresh").
+WARM_ENV: dict[str, str] = {}
+FRESH_ENV = {"CACHE_URL": "dummy://", "PUBLIC_PAGE_CACHE_SECONDS": "0"}
+
+
+def start_gunicorn(port: int, extra_env: dict[str, str] | None = None) -> subprocess.Popen:
     """gunicorn with 2 workers and production settings (DEBUG off), once it answers /healthz."""
     env = dict(os.environ)
     env.update(
@@ -90,6 +95,7 @@ def start_gunicorn(port: int) -> subprocess.Popen:
         TRACK_ATTEMPTS=str(10**9),
         OPEN311_READS_PER_MINUTE="0",
     )
+    env.update(extra_env or {})
     # Collected with the server's settings, so the hashed manifest exists.
     manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
     subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], env=env, cwd=settings.BASE_DIR, check=True)

@@ -18,7 +18,7 @@ def portal(request):
     }
     if user is None:
         return context
-    # Lazy: the top bar is usually served from the fragment cache, and only the home page shows tiles.
+    # Lazy: only the home page shows tiles, and pages without the shell (feeds, exports) need none.
     context["nav_items"] = SimpleLazyObject(lambda: nav.nav_items(user))
     context["staff_menu_items"] = SimpleLazyObject(lambda: nav.staff_menu_items(user))
     context["home_tiles"] = SimpleLazyObject(lambda: nav.home_tiles(user))

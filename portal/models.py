@@ -49,8 +49,6 @@ class Community(models.Model):
     address = models.CharField(_("address"), max_length=200, blank=True)
     phone = models.CharField(_("office phone"), max_length=30, blank=True)
     office_hours = models.CharField(_("office hours"), max_length=200, blank=True)
-    # Moved on after every change to the community's rows; cached page parts are keyed by it (portal/fragments.py).
-    generation = models.PositiveBigIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("community")
@@ -59,19 +57,6 @@ class Community(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args, **kwargs):
-        # An edit made from a copy loaded earlier must not wind the generation back.
-        if (
-            not self._state.adding
-            and not args
-            and kwargs.get("update_fields") is None
-            and not kwargs.get("force_insert")
-        ):
-            kwargs["update_fields"] = [
-                f.name for f in self._meta.concrete_fields if not f.primary_key and f.name != "generation"
-            ]
-        super().save(*args, **kwargs)
 
 
 class UserManager(BaseUserManager):
@@ -353,6 +338,26 @@ class Notice(models.Model):
     @property
     def was_returned(self) -> bool:
         return self.state == self.State.DRAFT and self.returned_at is not None
+
+    @property
+    def is_published(self) -> bool:
+        return self.state == self.State.PUBLISHED
+
+    @property
+    def awaits_review(self) -> bool:
+        return self.state == self.State.SUBMITTED
+
+    # Each move and the state it starts from; staff write and submit, an admin reviews and withdraws.
+    MOVES = {"edit": State.DRAFT, "submit": State.DRAFT, "publish": State.SUBMITTED, "return": State.SUBMITTED}
+    MOVES |= {"withdraw": State.PUBLISHED}
+    ADMIN_MOVES = {"publish", "return", "withdraw"}
+
+    def next_steps(self, user) -> list[str]:
+        """The moves this user may make now, in the order the manage page offers them."""
+        from .access import is_admin
+
+        allowed = [move for move, state in self.MOVES.items() if state == self.state]
+        return [move for move in allowed if move not in self.ADMIN_MOVES or is_admin(user)]
 
     def body_html(self):
         from .markdown import render_markdown

@@ -213,19 +213,18 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "gongjian",
-        # Room for the cached parts of a few busy desks besides the public pages (each 10–60 KB).
         "OPTIONS": {"MAX_ENTRIES": 1000},
     }
 }
 if env("CACHE_URL").startswith("redis://"):
     CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("CACHE_URL")}
+elif env("CACHE_URL") == "dummy://":
+    # Every cache off (`manage.py bench` measures pages rendered afresh this way).
+    CACHES["default"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
 
 # Public pages are served to visitors who are not logged in from the cache for this many seconds
 # (portal/pagecache.py); off in development and tests, where a change must show at once.
 PUBLIC_PAGE_CACHE_SECONDS = envint("PUBLIC_PAGE_CACHE_SECONDS", 0 if DEBUG or TESTING else 30)
-# Rendered parts of logged-in pages (the desk, a request, a meeting, the rosters) are kept this long at most;
-# any change to a community's rows retires them at once (portal/fragments.py). Off in development and tests.
-FRAGMENT_CACHE_SECONDS = envint("FRAGMENT_CACHE_SECONDS", 0 if DEBUG or TESTING else 300)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

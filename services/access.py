@@ -23,8 +23,7 @@ def get_request_for_user(
 ) -> tuple[ServiceRequest, bool]:
     """(request, can_handle): 404 for anyone who may not see it, so references cannot be probed.
 
-    `related` names what is read in the same query; the request page reads only what its cached part
-    does not hold.
+    `related` names what is read in the same query.
     """
     try:
         req = requests_for(user).select_related(*related).get(reference=reference)
@@ -32,7 +31,12 @@ def get_request_for_user(
         raise Http404 from exc
     if "community" not in related and req.community_id == user.community_id:
         req.community = user.community  # loaded with the user already
-    return req, is_staff_member(user) and req.community_id == user.community_id
+    return req, can_handle(user, req)
+
+
+def can_handle(user, req: ServiceRequest) -> bool:
+    """Staff of the request's own community handle it; anyone else may at most follow it."""
+    return is_staff_member(user) and req.community_id == getattr(user, "community_id", None)
 
 
 def get_request_to_handle(user, reference: str) -> ServiceRequest:

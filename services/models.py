@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from portal import audit, fragments
+from portal import audit
 from portal.models import Community
 from portal.notify import notify
 
@@ -24,8 +25,19 @@ REOPEN_WINDOW_DAYS = 15
 FOLLOW_UP_DAYS = 5
 
 
+@functools.lru_cache(maxsize=8)
+def _request_url_prefix(script_prefix: str) -> str:
+    # References are capital letters and digits: nothing in them needs quoting.
+    return reverse("services:request", args=["0"]).removesuffix("0/")
+
+
 class TransitionError(Exception):
     """A workflow move that is not allowed now; the message says why."""
+
+
+# What the apps above the desk do when a request is finished (the joint meeting closes its escalation): each
+# app adds its step in AppConfig.ready(); they run inside the transaction that finishes the request.
+on_finish: list = []
 
 
 def today() -> date:
@@ -172,6 +184,21 @@ class ServiceRequest(models.Model):
     ENDED = (Status.CLOSED, Status.REJECTED)
     OPEN = (Status.SUBMITTED, Status.ACCEPTED, Status.IN_PROGRESS, Status.WAITING, Status.COMPLETED, Status.DELIVERED)
     CLOCK_RUNNING = (Status.ACCEPTED, Status.IN_PROGRESS)
+    FINISHED = (Status.COMPLETED, Status.DELIVERED, Status.CLOSED)
+    # Every move of the workflow and the statuses it may start from, listed once: the step methods check
+    # against it and the request page offers what it allows (next_steps).
+    MOVES = {
+        "accept": (Status.SUBMITTED,),
+        "reject": (Status.SUBMITTED,),
+        "start": (Status.ACCEPTED,),
+        "complete": (Status.IN_PROGRESS,),
+        "ask": (Status.ACCEPTED, Status.IN_PROGRESS),
+        "resume": (Status.WAITING,),
+        "deliver": (Status.COMPLETED,),
+        "close": (Status.COMPLETED, Status.DELIVERED),
+        "reopen": (Status.CLOSED,),
+    }
+    STAFF_STEPS = ("accept", "reject", "start", "complete", "ask", "resume", "deliver", "close")
 
     community = models.ForeignKey(
         Community, verbose_name=_("community"), on_delete=models.CASCADE, related_name="service_requests"
@@ -278,11 +305,33 @@ class ServiceRequest(models.Model):
         return self.reference
 
     def get_absolute_url(self) -> str:
-        return reverse("services:request", args=[self.reference])
+        # Lists show a link per row: the address is the prefix (worked out once) and the reference.
+        return f"{_request_url_prefix(get_script_prefix())}{self.reference}/"
 
     @property
     def title(self) -> str:
         return self.item.name if self.item_id else self.get_kind_display()
+
+    @property
+    def is_ended(self) -> bool:
+        """Closed or rejected: no step but a note (and, within its window, reopening) is left."""
+        return self.status in self.ENDED
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.status == self.Status.WAITING
+
+    def next_steps(self, user) -> list[str]:
+        """The workflow steps this user may take now, in the order the request page offers them."""
+        from .access import can_handle
+
+        if not can_handle(user, self):
+            return [step for step in ("rate", "reopen") if getattr(self, f"can_{step}")()]
+        steps = [step for step in self.STAFF_STEPS if self.status in self.MOVES[step]]
+        if self.status == self.Status.COMPLETED:
+            # A result to be brought home is delivered before the request can close.
+            steps.remove("close" if self.needs_delivery else "deliver")
+        return steps
 
     @property
     def clock_running(self) -> bool:
@@ -382,6 +431,8 @@ class ServiceRequest(models.Model):
                 setattr(locked, name, value)
             locked.save(update_fields=list(fields))
             event = locked._event(by, text, public=public, kind=RequestEvent.Kind.STATUS, status=to)
+            if to in self.FINISHED:
+                locked._finished()
             audit.record_action(locked, to)
             title = gettext("Your request %(ref)s: %(status)s") % {
                 "ref": locked.reference,
@@ -391,6 +442,10 @@ class ServiceRequest(models.Model):
         for name in fields:
             setattr(self, name, getattr(locked, name))
         return event
+
+    def _finished(self) -> None:
+        for step in on_finish:
+            step(self)
 
     def _tell_applicant(self, title: str, body: str = "") -> None:
         if self.applicant_id:
@@ -416,7 +471,7 @@ class ServiceRequest(models.Model):
 
         return self._move(
             by,
-            (self.Status.SUBMITTED,),
+            self.MOVES["accept"],
             self.Status.ACCEPTED,
             note or gettext("Request accepted."),
             check=not_taken,
@@ -425,7 +480,7 @@ class ServiceRequest(models.Model):
 
     def start(self, by, note: str = ""):
         return self._move(
-            by, (self.Status.ACCEPTED,), self.Status.IN_PROGRESS, note or gettext("Work on the request has started.")
+            by, self.MOVES["start"], self.Status.IN_PROGRESS, note or gettext("Work on the request has started.")
         )
 
     def ask_for_materials(self, by, materials: str, note: str = ""):
@@ -438,7 +493,7 @@ class ServiceRequest(models.Model):
             text = f"{text}\n{note}"
         return self._move(
             by,
-            (self.Status.ACCEPTED, self.Status.IN_PROGRESS),
+            self.MOVES["ask"],
             self.Status.WAITING,
             text,
             paused_on=today(),
@@ -455,7 +510,7 @@ class ServiceRequest(models.Model):
 
         return self._move(
             by,
-            (self.Status.WAITING,),
+            self.MOVES["resume"],
             self.Status.IN_PROGRESS,
             note or gettext("Materials received; work continues."),
             compute=extend,
@@ -464,7 +519,7 @@ class ServiceRequest(models.Model):
     def complete(self, by, note: str = ""):
         return self._move(
             by,
-            (self.Status.IN_PROGRESS,),
+            self.MOVES["complete"],
             self.Status.COMPLETED,
             note or gettext("The request has been completed."),
             completed_at=timezone.now(),
@@ -479,14 +534,13 @@ class ServiceRequest(models.Model):
         with transaction.atomic():
             event = self._move(
                 by,
-                (self.Status.COMPLETED,),
+                self.MOVES["deliver"],
                 self.Status.DELIVERED,
                 gettext("Result delivered to the home: %(note)s") % {"note": note},
             )
             HomeStep.objects.filter(request=self, kind=HomeStep.Kind.DELIVERY, done_at__isnull=True).update(
                 done_at=timezone.now(), note=note
             )
-            fragments.touch(self.community_id)
             if photo is not None:
                 event.attach_photo(photo)
         return event
@@ -498,7 +552,7 @@ class ServiceRequest(models.Model):
 
         return self._move(
             by,
-            (self.Status.COMPLETED, self.Status.DELIVERED),
+            self.MOVES["close"],
             self.Status.CLOSED,
             note or gettext("Request closed."),
             check=delivered_first,
@@ -510,7 +564,7 @@ class ServiceRequest(models.Model):
             raise TransitionError(gettext("Give the reason for rejecting the request."))
         return self._move(
             by,
-            (self.Status.SUBMITTED,),
+            self.MOVES["reject"],
             self.Status.REJECTED,
             gettext("Not accepted: %(reason)s") % {"reason": reason},
             rejection_reason=reason,
@@ -518,7 +572,7 @@ class ServiceRequest(models.Model):
         )
 
     def can_reopen(self, on: date | None = None) -> bool:
-        if self.status != self.Status.CLOSED or self.closed_at is None:
+        if self.status not in self.MOVES["reopen"] or self.closed_at is None:
             return False
         return (on or today()) <= timezone.localdate(self.closed_at) + timedelta(days=REOPEN_WINDOW_DAYS)
 
@@ -536,7 +590,7 @@ class ServiceRequest(models.Model):
 
         event = self._move(
             by,
-            (self.Status.CLOSED,),
+            self.MOVES["reopen"],
             self.Status.IN_PROGRESS,
             gettext("Reopened by the applicant: %(reason)s") % {"reason": reason},
             check=in_window,
@@ -647,7 +701,6 @@ class ServiceRequest(models.Model):
             if escalated_until is not None:
                 self.escalated_until = escalated_until
                 type(self).objects.filter(pk=self.pk).update(escalated_until=escalated_until)
-                fragments.touch(self.community_id)
             event = self._event(by, text)
         self._tell_applicant(gettext("Your request %(ref)s: %(text)s") % {"ref": self.reference, "text": text[:120]})
         return event
@@ -691,6 +744,8 @@ class ServiceRequest(models.Model):
                 locked.closed_at = timezone.now()
                 fields += ["status", "closed_at"]
             locked.save(update_fields=fields)
+            if "status" in fields:
+                locked._finished()
             text = gettext("Rated “%(score)s”.") % {"score": rating.get_score_display()}
             locked._event(by, f"{text} {comment}".strip(), kind=RequestEvent.Kind.RATING, status=locked.status)
             if score <= Rating.Score.DISSATISFIED:
@@ -698,6 +753,29 @@ class ServiceRequest(models.Model):
         for name in fields:
             setattr(self, name, getattr(locked, name))
         return rating
+
+
+class StatusCount(models.Model):
+    """How many of a community's requests are in one status: the desk's counts, without reading every row.
+
+    Kept by database triggers (migration services 0005) in the same statement as every insert, status
+    change or delete of a request, whatever writes it (a workflow step, a bulk insert, a restore): the
+    count moves under the row lock of that write, so concurrent steps can neither lose nor double a move.
+    """
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=12, choices=ServiceRequest.Status.choices)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["community", "status"], name="status_count_one_per_status")]
+
+    def __str__(self) -> str:
+        return f"{self.community_id} {self.status}: {self.n}"
+
+    @classmethod
+    def for_community(cls, community_id: int) -> dict[str, int]:
+        return dict(cls.objects.filter(community_id=community_id).values_list("status", "n"))
 
 
 class RequestEvent(models.Model):

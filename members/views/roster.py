@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -143,12 +142,11 @@ def member_list(request):
     members = members.annotate(n_posts=Count("posts"))
     filterset = PartyMemberFilter(request.GET or None, queryset=members.order_by("name", "pk"), request=request)
     pending = in_community(PartyMember.objects.filter(status=PartyMember.Status.PENDING), request.user)
-    # Lazy: a page served from the fragment cache counts and reads nothing.
     context = {
         "filter": filterset,
-        "page": SimpleLazyObject(lambda: paginate(request, filterset.qs)),
+        "page": paginate(request, filterset.qs),
         "query": query_without_page(request),
-        "pending": SimpleLazyObject(pending.count),
+        "pending": pending.count(),
     }
     return render(request, "members/member_list.html", context)
 

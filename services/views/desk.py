@@ -3,10 +3,8 @@
 import re
 from datetime import datetime, time, timedelta
 
-from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
-from django.db.models import Count, F
+from django.db.models import F
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,22 +13,18 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from portal import audit, fragments
+from portal import audit
 from portal.access import admin_required, for_community, get_in_community, is_admin, staff_required
 
 from ..export import requests_workbook
 from ..forms import DeskFilterForm, ExportForm, ResolveForm, staff_of
-from ..models import FollowUp, ServiceItem, ServiceRequest, TransitionError, today
+from ..models import FollowUp, ServiceItem, ServiceRequest, StatusCount, TransitionError, today
 
 PER_PAGE = 25
-COUNTS_SECONDS = 5
 
 
 class NextPage:
-    """A page that knows whether a next one exists by reading one row more: no COUNT of the table.
-
-    The rows are read when first asked for, so a page served from the fragment cache reads none.
-    """
+    """A page that knows whether a next one exists by reading one row more: no COUNT of the table."""
 
     def __init__(self, queryset, number: str | None, per_page: int = PER_PAGE):
         # Capped: a page number of 40 digits would overflow the database's OFFSET.
@@ -66,22 +60,8 @@ class NextPage:
 
 
 def status_counts(community) -> dict[str, int]:
-    """Requests per status in one aggregate query, which reads every row of the community.
-
-    With the fragment cache on, the counts are kept until the community's data changes (its
-    generation, portal/fragments.py), like the desk part that shows them: never older than its rows.
-    Without it they are kept a few seconds, so a busy desk shares them.
-    """
-    if fragments.enabled():
-        key, seconds = f"services:desk-counts:{community.pk}:{community.generation}", settings.FRAGMENT_CACHE_SECONDS
-    else:
-        key, seconds = f"services:desk-counts:{community.pk}", COUNTS_SECONDS
-    counts = cache.get(key)
-    if counts is None:
-        rows = ServiceRequest.objects.filter(community=community).values("status").annotate(n=Count("id")).order_by()
-        counts = {row["status"]: row["n"] for row in rows}
-        cache.set(key, counts, seconds)
-    return counts
+    """Requests per status, from the counter rows the database keeps with every write (StatusCount)."""
+    return StatusCount.for_community(community.pk)
 
 
 def _status_pills(community) -> list[tuple[str, str, int]]:
@@ -110,18 +90,46 @@ def _filtered(queryset, data: dict):
 
 
 def _queue(request, params) -> dict:
-    """The filter form, the page of requests, the staff and the counts: what the desk's cached part shows."""
+    """The filters, the page of requests, the staff and the counts (the items and staff read once each)."""
     user = request.user
-    items = ServiceItem.objects.filter(community_id=user.community_id)
-    form = DeskFilterForm(params, items=items, staff=staff_of(user))
+    items = list(ServiceItem.objects.filter(community_id=user.community_id))
+    staff = list(staff_of(user))
+    # The form only validates: its querysets are read only to check a chosen item or handler.
+    form = DeskFilterForm(
+        params, items=ServiceItem.objects.filter(community_id=user.community_id), staff=staff_of(user)
+    )
     data = form.cleaned_data if form.is_valid() else {}
     queryset = _filtered(for_community(ServiceRequest.objects.all(), user), data)
     return {
-        "form": form,
+        "filters": _filter_controls(form, params, {"item": items, "assignee": staff}),
+        "current_status": params.get("status", ""),
         "page": NextPage(queryset.select_related("item", "assignee"), request.GET.get("page")),
-        "staff": staff_of(user),
+        "staff": staff,
         "status_counts": _status_pills(user.community),
     }
+
+
+def _filter_controls(form, params, rows: dict[str, list]) -> list[dict]:
+    """The filter form's fields as plain data, drawn by hand in the template.
+
+    Rendering the form's widgets (and crispy's wrappers) cost most of the desk's render; plain lists of
+    options cost almost nothing. The choices of item and assignee come from rows already read.
+    """
+    controls = []
+    for name, field in form.fields.items():
+        current = params.get(name, "")
+        control = {"name": name, "id": f"id_{name}", "label": field.label}
+        if name in rows:
+            choices = [("", field.empty_label), *((str(row.pk), str(row)) for row in rows[name])]
+        elif hasattr(field, "choices"):
+            choices = [(str(value), label) for value, label in field.choices]
+        else:
+            control["checked"] = current in ("on", "true", "1", "True")
+            controls.append(control)
+            continue
+        control["options"] = [(value, label, value == current) for value, label in choices]
+        controls.append(control)
+    return controls
 
 
 @staff_required
@@ -142,8 +150,7 @@ def desk(request):
     query = params.copy()
     query.pop("page", None)
     context = {
-        # Built, read and counted only when the page is not in the fragment cache.
-        **fragments.lazy_parts(lambda: _queue(request, params), ("form", "page", "staff", "status_counts")),
+        **_queue(request, params),
         "follow_ups": follow_ups,
         "resolve_form": ResolveForm(),
         "query": query.urlencode(),

@@ -8,11 +8,9 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from portal import fragments
 from portal.access import is_staff_member, public_community
 from portal.uploads import attachment_response
 
@@ -109,8 +107,7 @@ def _notice_open_to_objection(request, community):
 @require_GET
 def mine(request):
     requests = request.user.service_requests.select_related("item").order_by("-created_at", "-id")
-    # Lazy: a page served from the fragment cache counts and reads nothing.
-    page = SimpleLazyObject(lambda: Paginator(requests, 20).get_page(request.GET.get("page")))
+    page = Paginator(requests, 20).get_page(request.GET.get("page"))
     return render(request, "services/mine.html", {"page": page})
 
 
@@ -122,11 +119,8 @@ def detail(request, reference: str):
         "req": req,
         "can_handle": can_handle,
         "is_applicant": req.applicant_id == request.user.pk,
-        # Read and built only when the page is not in the fragment cache.
-        **fragments.lazy_parts(
-            lambda: _request_parts(request.user, req, can_handle),
-            ("events", "attachments", "steps", "follow_ups", "panels", "forms"),
-        ),
+        "steps": req.next_steps(request.user),
+        **_request_parts(request.user, req, can_handle),
     }
     return render(request, "services/request.html", context)
 

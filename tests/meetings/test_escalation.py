@@ -118,9 +118,8 @@ def test_an_escalated_request_is_not_overdue_while_its_resolution_has_time(actor
     req.refresh_from_db()
     assert req.escalated_until == due and not req.is_overdue
 
-    Resolution.objects.filter(pk=resolution.pk).update(due_date=timezone.localdate() - timedelta(days=1))
-    resolution.refresh_from_db()
-    resolution.save()  # an edited due date moves the request's grace with it
+    # An edited due date moves the request's grace with it.
+    resolution.revise(actors.staff, resolution.version, due_date=timezone.localdate() - timedelta(days=1))
     req.refresh_from_db()
     assert req.is_overdue and ServiceRequest.objects.overdue().filter(pk=req.pk).exists()
 

@@ -1,11 +1,14 @@
 """Benchmark the key pages under load on a real server, next to a trivial floor view.
 
-Starts gunicorn (2 workers, DEBUG off) on 127.0.0.1, warms each page up with
-two uncounted seconds of the same load, then drives it with wrk at a fixed
-concurrency for a fixed time (logged in where the page needs it), and prints
-one table: req/s, p50, p99, ratio to the floor, SQL queries per request (a
-fresh render, and the same page served again with the server's caches on) and
-response bytes. `--soak N` adds an N-second mixed load and reports 5xx
+Every page is measured twice in one run, each time next to the floor: first on
+a gunicorn (2 workers, DEBUG off, 127.0.0.1) with every cache off, so each
+answer is rendered afresh ("fresh"), then on one configured as deployed
+("warm": the public page cache for visitors, cached sessions and figures).
+Each page gets two uncounted seconds of the same load, then wrk drives it at a
+fixed concurrency for a fixed time (logged in where the page needs it). One
+table: req/s, p99 and ratio to the floor of each server, SQL queries of a
+fresh render and of a repeat visit with the caches on, response bytes, errors.
+`--soak N` adds an N-second mixed load on the warm server and reports 5xx
 responses and the workers' memory at start and end. The report is also
 written as JSON. Speed targets are judged here, never in tests.
 """
@@ -34,19 +37,33 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils.crypto import get_random_string
 from django.utils.http import urlencode
 
-from portal.bench import BenchPage, bench_pages, start_gunicorn
+from portal.bench import FRESH_ENV, WARM_ENV, BenchPage, bench_pages, start_gunicorn
+
+
+@dataclass
+class Load:
+    """What wrk measured for one page on one server."""
+
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
 
 
 @dataclass
 class Result:
     page: str
     path: str
-    rps: float
-    p50_ms: float
-    p99_ms: float
-    ratio_to_floor: float
+    fresh_rps: float
+    fresh_ratio_to_floor: float
+    fresh_p50_ms: float
+    fresh_p99_ms: float
+    warm_rps: float
+    warm_ratio_to_floor: float
+    warm_p50_ms: float
+    warm_p99_ms: float
     queries: int  # a fresh render, every cache off
-    queries_cached: int  # the same page again, with the server's caches on (a repeat visit)
+    queries_warm: int  # the same page again, with the server's caches on (a repeat visit)
     bytes: int
     errors: int
 
@@ -69,6 +86,7 @@ function done(summary, latency, requests)
   io.write(string.format("NON200 %%d\\n", n))
 end
 """
+DUMMY_CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 LATENCY_RE = re.compile(r"^\s+(50|99)(?:\.000)?%\s+([\d.]+)(us|ms|s)\s*$", re.M)
 UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 SOAK_LUA = """
@@ -148,35 +166,70 @@ class Command(BaseCommand):
         if options["only"]:
             wanted = set(options["only"].split(","))
             pages = [p for p in pages if p.name in wanted or p.name == "floor"]
-        server = self.start_server(options["port"])
-        try:
-            base = f"http://127.0.0.1:{options['port']}"
-            results = [self.measure(page, base, options) for page in pages]
-            floor = next((r.rps for r in results if r.page == "floor"), 0) or 1
-            for result in results:
-                result.ratio_to_floor = round(result.rps / floor, 3)
-            report = {
-                "database": connection.vendor,
-                "concurrency": options["concurrency"],
-                "duration_s": options["duration"],
-                "pages": [asdict(r) for r in results],
-            }
-            if options["soak"]:
-                report["soak"] = self.soak(pages, base, options, server.pid)
-        finally:
-            server.send_signal(signal.SIGTERM)
-            server.wait(timeout=30)
+        base = f"http://127.0.0.1:{options['port']}"
+        rendered = {page.name: self.render_in_process(page) for page in pages}
+        self.stdout.write("fresh (every cache off):")
+        fresh = self.run_server(FRESH_ENV, lambda server: {p.name: self.load(p, base, options) for p in pages}, options)
+        self.stdout.write("warm (as deployed):")
+        warm_loads = {}
+
+        def warm_run(server):
+            warm_loads.update({p.name: self.load(p, base, options) for p in pages})
+            return self.soak(pages, base, options, server.pid) if options["soak"] else None
+
+        soak = self.run_server(WARM_ENV, warm_run, options)
+        report = {
+            "database": connection.vendor,
+            "concurrency": options["concurrency"],
+            "duration_s": options["duration"],
+            "pages": [asdict(r) for r in self.results(pages, rendered, fresh, warm_loads)],
+        }
+        if soak:
+            report["soak"] = soak
         self.print_table(report)
         Path(options["output"]).write_text(json.dumps(report, ensure_ascii=False, indent=2))
         self.stdout.write(f"Report written to {options['output']}")
 
-    def start_server(self, port: int) -> subprocess.Popen:
+    def run_server(self, env: dict, work, options):
         try:
-            return start_gunicorn(port)
+            server = start_gunicorn(options["port"], env)
         except RuntimeError as error:
             raise CommandError(str(error)) from error
+        try:
+            return work(server)
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=30)
 
-    def measure(self, page: BenchPage, base: str, options) -> Result:
+    def results(self, pages, rendered: dict, fresh: dict[str, Load], warm: dict[str, Load]) -> list[Result]:
+        fresh_floor = fresh.get("floor", Load(1, 0, 0, 0)).rps or 1
+        warm_floor = warm.get("floor", Load(1, 0, 0, 0)).rps or 1
+        results = []
+        for page in pages:
+            f, w = fresh[page.name], warm[page.name]
+            path, queries, queries_warm, size = rendered[page.name]
+            results.append(
+                Result(
+                    page.name,
+                    path,
+                    f.rps,
+                    round(f.rps / fresh_floor, 3),
+                    f.p50_ms,
+                    f.p99_ms,
+                    w.rps,
+                    round(w.rps / warm_floor, 3),
+                    w.p50_ms,
+                    w.p99_ms,
+                    queries,
+                    queries_warm,
+                    size,
+                    f.errors + w.errors,
+                )
+            )
+        return results
+
+    def render_in_process(self, page: BenchPage) -> tuple[str, int, int, int]:
+        """The page's path, its queries rendered afresh and on a repeat visit with the caches on, its size."""
         user = page.user()
         path = page.path()
         client = Client(SERVER_NAME="127.0.0.1")
@@ -187,23 +240,29 @@ class Command(BaseCommand):
         def load():
             return client.post(path, form) if form is not None else client.get(path)
 
-        load()  # warm up
-        with CaptureQueriesContext(connection) as captured:
-            response = load()
-        # Counted at once: the next request clears the connection's query log.
-        queries = len(captured)
+        with override_settings(CACHES=DUMMY_CACHES, PUBLIC_PAGE_CACHE_SECONDS=0):
+            load()  # warm up
+            with CaptureQueriesContext(connection) as captured:
+                response = load()
+            # Counted at once: the next request clears the connection's query log.
+            queries = len(captured)
         if response.status_code != 200:
             raise CommandError(f"{page.name}: {path} answered {response.status_code} in-process")
-        with override_settings(FRAGMENT_CACHE_SECONDS=300, PUBLIC_PAGE_CACHE_SECONDS=30):
+        with override_settings(PUBLIC_PAGE_CACHE_SECONDS=30):
             load()
             with CaptureQueriesContext(connection) as captured:
                 load()
-            cached_queries = len(captured)
-        cookie = session_cookie(user)
-        script = self.page_script(form, cookie)
+            queries_warm = len(captured)
+        return path, queries, queries_warm, len(response.content)
+
+    def load(self, page: BenchPage, base: str, options) -> Load:
+        user = page.user()
+        path = page.path()
+        form = page.form() if page.form else None
+        script = self.page_script(form, session_cookie(user))
         try:
             # The same load for a moment first, not counted: every worker has compiled the page's templates
-            # and filled its caches, as a server that has been up a while has.
+            # (and, on the warm server, filled its caches), as a server that has been up a while has.
             if options["warmup"]:
                 warm = ["wrk", "-t2", f"-c{options['concurrency']}", f"-d{options['warmup']}s"]
                 subprocess.run([*warm, "-s", script, base + path], capture_output=True, check=True)
@@ -216,7 +275,7 @@ class Command(BaseCommand):
         rps, p50, p99, errors = parse_wrk(output)
         errors += int(re.search(r"NON200 (\d+)", output).group(1))
         self.stdout.write(f"  {page.name:<22} {rps:>9.1f} req/s  p99 {p99:>7.1f} ms")
-        return Result(page.name, path, rps, p50, p99, 0.0, queries, cached_queries, len(response.content), errors)
+        return Load(rps, p50, p99, errors)
 
     def page_script(self, form: dict | None, cookie: str) -> str:
         """The wrk script for one page; a form goes as a POST with a CSRF token matching its cookie."""
@@ -252,16 +311,17 @@ class Command(BaseCommand):
 
     def print_table(self, report: dict) -> None:
         self.stdout.write("")
-        columns = [("page", "<22"), ("req/s", ">9"), ("p50 ms", ">8"), ("p99 ms", ">8"), ("÷floor", ">7")]
-        columns += [("SQL", ">4"), ("cached", ">6"), ("bytes", ">8"), ("err", ">4")]
+        columns = [("page", "<22"), ("fresh/s", ">8"), ("p99 ms", ">7"), ("÷floor", ">7")]
+        columns += [("warm/s", ">8"), ("p99 ms", ">7"), ("÷floor", ">7"), ("SQL", ">4"), ("warm", ">4")]
+        columns += [("bytes", ">7"), ("err", ">4")]
         header = " ".join(f"{name:{spec}}" for name, spec in columns)
         self.stdout.write(header)
         self.stdout.write("-" * len(header))
         for r in report["pages"]:
             self.stdout.write(
-                f"{r['page']:<22} {r['rps']:>9.1f} {r['p50_ms']:>8.2f} {r['p99_ms']:>8.2f} "
-                f"{r['ratio_to_floor']:>7.3f} {r['queries']:>4} {r['queries_cached']:>6} "
-                f"{r['bytes']:>8} {r['errors']:>4}"
+                f"{r['page']:<22} {r['fresh_rps']:>8.1f} {r['fresh_p99_ms']:>7.1f} {r['fresh_ratio_to_floor']:>7.3f} "
+                f"{r['warm_rps']:>8.1f} {r['warm_p99_ms']:>7.1f} {r['warm_ratio_to_floor']:>7.3f} "
+                f"{r['queries']:>4} {r['queries_warm']:>4} {r['bytes']:>7} {r['errors']:>4}"
             )
         if soak := report.get("soak"):
             self.stdout.write(

@@ -17,7 +17,6 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from portal import fragments
 from portal.access import ADMIN_GROUP, STAFF_GROUP
 from portal.bench import BenchSeed, bench_seeders
 from portal.models import Community, User
@@ -56,7 +55,6 @@ class Command(BaseCommand):
             step = time.monotonic()
             seeder(bench)
             self.stdout.write(f"  {name}: {time.monotonic() - step:.1f} s")
-        fragments.touch(None)  # rows were bulk-inserted without signals: cached page parts are out of date
         if connection.vendor == "postgresql" and not connection.in_atomic_block:
             # What autovacuum does after a bulk load, done now: fresh statistics, GIN pending lists merged.
             with connection.cursor() as cursor:

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from portal import demo, fragments
+from portal import demo
 from portal.seeding import SeedContext, seeders
 
 
@@ -23,7 +23,6 @@ class Command(BaseCommand):
             for _order, name, seeder in seeders():
                 self.stdout.write(f"  seeding {name} …")
                 seeder(ctx)
-            fragments.touch(None)  # some rows are bulk-inserted without signals: cached page parts are out of date
         self.stdout.write(self.style.SUCCESS(f"Demo community ready: {ctx.community.name} ({ctx.community.code})"))
         self.stdout.write("Demo logins (mobile number / password):")
         for label, phone, password in ctx.logins:

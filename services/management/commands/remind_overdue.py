@@ -7,7 +7,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from portal import fragments
 from portal.access import ADMIN_GROUP
 from portal.models import User
 from portal.notify import notify
@@ -48,6 +47,4 @@ class Command(BaseCommand):
                     reverse("services:desk") + "?overdue=on",
                 )
         ServiceRequest.objects.filter(pk__in=[r.pk for r in overdue]).update(overdue_reminded_on=day)
-        for community_id in by_community:
-            fragments.touch(community_id)
         self.stdout.write(f"{len(overdue)} overdue requests reminded.")
