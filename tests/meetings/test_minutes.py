@@ -112,3 +112,25 @@ def test_a_below_quorum_resolution_says_so_on_the_public_list(actors):
 
 def test_public_resolutions_list_rejects_post(actors):
     assert actors.client(None).post(reverse("meetings:resolutions")).status_code == 405
+
+
+def test_draft_minutes_are_saved_through_the_meeting_and_refused_once_approved(actors, meeting):
+    from meetings.models import Meeting, TransitionError
+
+    meeting.save_minutes(actors.staff, "纪要：同意更换路灯，下月完工。", "预算已定")
+    saved = Meeting.objects.get(pk=meeting.pk)
+    assert saved.minutes.endswith("下月完工。") and saved.internal_notes == "预算已定"
+    meeting.approve_minutes(by=actors.admin)
+    with pytest.raises(TransitionError):
+        meeting.save_minutes(actors.staff, "改写", "")
+    assert Meeting.objects.get(pk=meeting.pk).minutes.endswith("下月完工。")
+
+
+def test_the_record_page_offers_each_minutes_step_only_when_the_meeting_allows_it(actors, meeting):
+    approve = reverse("meetings:minutes_approve", args=[meeting.pk])
+    publish_url = reverse("meetings:minutes_publish", args=[meeting.pk])
+    draft = page(actors.client("admin"), meeting).content.decode()
+    assert approve in draft and publish_url not in draft
+    meeting.approve_minutes(by=actors.admin)
+    approved = page(actors.client("admin"), meeting).content.decode()
+    assert approve not in approved and publish_url in approved

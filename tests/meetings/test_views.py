@@ -397,3 +397,19 @@ def test_meeting_pages_speak_english_when_asked(actors, held):
     client.post(reverse("set_language"), {"language": "en"})
     page = client.get(reverse("meetings:log", args=[held.pk])).content.decode()
     assert "Log the meeting" in page and "Quorum reached" in page and "会议登记" not in page
+
+
+def test_the_meeting_page_offers_progress_to_a_co_unit_as_the_progress_rule_allows(actors):
+    from datetime import timedelta
+
+    from members.models import CommitteeSeat
+
+    first = factories.make_held_meeting(actors.community, present=1)
+    co_unit = CommitteeSeat.objects.get(user=actors.committee_member).unit
+    resolution = factories.make_resolution(first, lead_unit=factories.make_unit(actors.community, "区水务局"))
+    resolution.co_units.add(co_unit)
+    first.close(by=actors.staff)
+    second = factories.make_meeting(actors.community, starts_at=first.starts_at + timedelta(days=30))
+    second.open(by=actors.staff)
+    page = actors.client("committee_member").get(reverse("meetings:detail", args=[second.pk])).content.decode()
+    assert reverse("meetings:progress", args=[resolution.pk]) in page
