@@ -191,8 +191,30 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Uploads are stored under random names (portal/storage.py) and reach a browser only through a view
+# that checks who may see them (portal/media.py); nothing serves /media/ publicly.
+MEDIA_STORAGE = {"BACKEND": "portal.storage.MediaStorage"}
+if env("MEDIA_S3_BUCKET"):
+    # S3-compatible object storage (AWS, MinIO, Ceph, OSS/COS in S3 mode): private objects, signed links.
+    MEDIA_STORAGE = {
+        "BACKEND": "portal.storage.S3MediaStorage",
+        "OPTIONS": {
+            "bucket_name": env("MEDIA_S3_BUCKET"),
+            "endpoint_url": env("MEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": env("MEDIA_S3_REGION") or None,
+            "access_key": env("MEDIA_S3_ACCESS_KEY_ID") or None,
+            "secret_key": env("MEDIA_S3_SECRET_ACCESS_KEY") or None,
+            "addressing_style": env("MEDIA_S3_ADDRESSING_STYLE", "path"),
+            "signature_version": "s3v4",
+        },
+    }
+# How a checked file travels: "django" (the worker streams it), "nginx" (X-Accel-Redirect to the internal
+# location MEDIA_ACCEL_PREFIX) or "sendfile" (X-Sendfile); S3 storage always answers with a signed link.
+MEDIA_SERVE = env("MEDIA_SERVE", "django")
+MEDIA_ACCEL_PREFIX = env("MEDIA_ACCEL_PREFIX", "/protected-media/")
+MEDIA_LINK_SECONDS = envint("MEDIA_LINK_SECONDS", 60)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"

@@ -159,6 +159,8 @@ EXPECTED: dict[str, str] = {
     "meetings/<int:pk>/minutes/publish/": ADMIN_POST,
     "meetings/<int:pk>/minutes/return/": ADMIN_POST,
     "meetings/<int:pk>/photos/": STAFF_POST,
+    "meetings/<int:pk>/photos/<int:photo>/<str:size>/": MEMBERS,
+    "meetings/<int:pk>/sign-in-sheet/<str:size>/": MEMBERS,
     "meetings/<int:pk>/print/": MEMBERS,
     "meetings/resolutions/": PUBLIC,
     "meetings/resolutions/mine/": MEMBERS_LIST,
@@ -269,6 +271,7 @@ class World:
         self.resource = SharedResource.objects.create(community=home, unit=self.unit, name="会议室")
         self.meeting = factories.make_held_meeting(home, present=1)
         self.attendance = self.meeting.attendance.first()
+        self.meeting_photo = self._meeting_pictures()
         self.resolution = factories.make_resolution(self.meeting, self.unit)
         self.token = CalendarFeed.regenerate(actors.committee_member).calendar_token
         self.item = factories.make_item(home, "低保申请")
@@ -293,6 +296,18 @@ class World:
         from members.models import PartyMember
 
         return PartyMember.objects.get(user=self.actors.party_member)
+
+    def _meeting_pictures(self):
+        from meetings.models import MeetingPhoto
+
+        self.meeting.sign_in_sheet_thumb.save("s.png", ContentFile(_png()), save=False)
+        self.meeting.save(update_fields=["sign_in_sheet_thumb"])
+        return MeetingPhoto.objects.create(
+            community=self.actors.community,
+            meeting=self.meeting,
+            image=ContentFile(_png(), name="m.png"),
+            thumbnail=ContentFile(_png(), name="mt.png"),
+        )
 
     def _escalation(self):
         from meetings.escalation import Escalation
@@ -379,6 +394,7 @@ class World:
             "token": self.token,
             "reference": self.request.reference,
             "att": self.attendance.pk,
+            "photo": self.meeting_photo.pk,
         }
         if param == "action":
             return "rate" if "/my/" in route else "accept"

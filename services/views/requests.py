@@ -203,7 +203,7 @@ def attachment(request, reference: str, pk: int, thumb: bool = False):
     if att.event_id and not att.event.public and not can_handle:
         raise PermissionDenied
     field = att.thumbnail if thumb and att.thumbnail else att.file
-    return attachment_response(field, att.name)
+    return attachment_response(field, att.name, inline=thumb)
 
 
 @login_required
@@ -214,4 +214,4 @@ def event_photo(request, reference: str, pk: int, thumb: bool = False):
     if not event.photo or (not event.public and not can_handle):
         raise Http404
     field = event.thumbnail if thumb and event.thumbnail else event.photo
-    return attachment_response(field, f"{req.reference}-{event.pk}.jpg")
+    return attachment_response(field, f"{req.reference}-{event.pk}.jpg", inline=thumb)
