@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab as crontab_schedule
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -234,8 +235,21 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 1000},
     }
 }
-if env("CACHE_URL").startswith("redis://"):
-    CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("CACHE_URL")}
+if env("CACHE_URL").startswith(("redis://", "rediss://")):
+    # Shared by every server. Short timeouts, and an outage reads as a miss and a write that did not
+    # happen, never as an error: nothing correctness depends on lives in the cache (sessions and rate
+    # limits are in the database).
+    CACHES["default"] = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": env("CACHE_URL"),
+        "KEY_PREFIX": "gj",
+        "OPTIONS": {
+            "SOCKET_CONNECT_TIMEOUT": float(env("CACHE_CONNECT_TIMEOUT", "0.2")),
+            "SOCKET_TIMEOUT": float(env("CACHE_TIMEOUT", "0.2")),
+            "IGNORE_EXCEPTIONS": True,
+        },
+    }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 # Public pages are served to visitors who are not logged in from the cache for this many seconds
 # (portal/pagecache.py); off in development and tests, where a change must show at once.
@@ -243,6 +257,34 @@ PUBLIC_PAGE_CACHE_SECONDS = envint("PUBLIC_PAGE_CACHE_SECONDS", 0 if DEBUG or TE
 # Rendered parts of logged-in pages (the desk, a request, a meeting, the rosters) are kept this long at most;
 # any change to a community's rows retires them at once (portal/fragments.py). Off in development and tests.
 FRAGMENT_CACHE_SECONDS = envint("FRAGMENT_CACHE_SECONDS", 0 if DEBUG or TESTING else 300)
+
+# Background work (portal/celery.py, portal/tasks.py). With no broker the tasks run in-process after
+# commit (portal/background.py), so development and tests need nothing more; RabbitMQ works by URL too.
+CELERY_BROKER_URL = env("CELERY_BROKER_URL")
+CELERY_TASK_ALWAYS_EAGER = False
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_DEFAULT_QUEUE = "gongjian"
+# A task is acknowledged when it is done, so a worker killed mid-task leaves it for another one.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 600, "socket_connect_timeout": 2, "socket_timeout": 5}
+CELERY_TIMEZONE = "Asia/Shanghai"
+CELERY_BEAT_SCHEDULE = {
+    "sweep-outbox": {"task": "portal.sweep_outbox", "schedule": float(envint("OUTBOX_SWEEP_SECONDS", 30))},
+    "remind-overdue": {
+        "task": "portal.run_command",
+        "schedule": crontab_schedule(hour=8, minute=30),
+        "args": ("remind_overdue",),
+    },
+    "prune-audit": {
+        "task": "portal.run_command",
+        "schedule": crontab_schedule(hour=3, minute=15),
+        "args": ("prune_audit",),
+    },
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
