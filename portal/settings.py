@@ -85,12 +85,16 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "portal.pagecache.PublicPageCacheMiddleware",
     "portal.middleware.StaffIdleTimeoutMiddleware",
+    "portal.middleware.PasswordChangeRequiredMiddleware",
     "portal.middleware.AuditContextMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.SecurityHeadersMiddleware",
     # Axes goes last so it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
+
+if envbool("WORKER_HEADER"):  # set only by the multi-process tests
+    MIDDLEWARE.insert(0, "portal.middleware.WorkerHeaderMiddleware")
 
 ROOT_URLCONF = "portal.urls"
 CSRF_FAILURE_VIEW = "portal.views.pages.csrf_failure"
@@ -162,17 +166,46 @@ AXES_ENABLED = envbool("AXES_ENABLED", True)
 TRACK_ATTEMPTS = envint("TRACK_ATTEMPTS", 10)
 # Behind N reverse proxies, the client's address is the N-th from the right in X-Forwarded-For.
 TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
-if TRUSTED_PROXY_COUNT:
-    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
-else:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# Axes reads the client address the same way as the audit log (django-ipware's proxy count differs).
+AXES_CLIENT_IP_CALLABLE = "portal.middleware.axes_client_ip"
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 
 # Staff and admin sessions end after this many idle seconds.
 STAFF_IDLE_TIMEOUT = envint("STAFF_IDLE_TIMEOUT", 30 * 60)
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 14 * 24 * 3600)
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions live in the database only: logging out deletes the row, and no worker's cache can revive it.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Counters that security depends on (SMS sends, code checks, registration, tracking) are kept where every
+# process sees them: the database, or Redis when LIMITS_REDIS_URL is set (portal/limits.py).
+LIMITS_REDIS_URL = env("LIMITS_REDIS_URL")
+
+# Text messages (portal/sms.py), chosen like EMAIL_BACKEND. Providers approve the sign name and each
+# template (and the domain of any link in it, which must be ICP-filed) before the first message goes out.
+SMS_BACKEND = env(
+    "SMS_BACKEND",
+    "portal.sms.LocmemBackend" if TESTING else "portal.sms.ConsoleBackend",
+)
+SMS_SIGN_NAME = env("SMS_SIGN_NAME", "共建社区")
+SMS_TEMPLATES = {
+    "code": env("SMS_TEMPLATE_CODE", "SMS_CODE"),  # 您的验证码为${code}，10分钟内有效。
+    "notice": env("SMS_TEMPLATE_NOTICE", "SMS_NOTICE"),  # 您的账号提醒：${text}
+    "update": env("SMS_TEMPLATE_UPDATE", "SMS_UPDATE"),  # 您的诉求${ref}有新进展：${status}，详情${link}
+}
+SMS_ACCESS_KEY_ID = env("SMS_ACCESS_KEY_ID")
+SMS_ACCESS_KEY_SECRET = env("SMS_ACCESS_KEY_SECRET")
+SMS_ENDPOINT = env("SMS_ENDPOINT")  # empty: the provider's default endpoint
+SMS_REGION = env("SMS_REGION", "ap-guangzhou")
+SMS_APP_ID = env("SMS_APP_ID")  # Tencent Cloud's SmsSdkAppId
+# The address put in SMS links (the receipt's QR code uses the page's own address).
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+# Staff and admins signing in from a browser not seen for 30 days also type an SMS code.
+STAFF_SECOND_FACTOR = envbool("STAFF_SECOND_FACTOR", True)
+# SMS codes asked for from one client address per hour, and codes checked from one address per hour.
+SMS_SENDS_PER_ADDRESS = envint("SMS_SENDS_PER_ADDRESS", 20)
+CODE_CHECKS_PER_ADDRESS = envint("CODE_CHECKS_PER_ADDRESS", 30)
+# Outbox delivery: attempts before a message is marked failed.
+OUTBOX_MAX_ATTEMPTS = envint("OUTBOX_MAX_ATTEMPTS", 5)
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
