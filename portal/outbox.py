@@ -1,12 +1,13 @@
 """The transactional outbox: e-mail and SMS are written as rows with the change they report, sent after commit.
 
 `enqueue` writes the row in the caller's transaction and asks for `dispatch` once it commits; a rolled
-back change therefore sends nothing. `dispatch` delivers in-process for now (a worker queue can take
-over there). `deliver` locks the row (rows another worker holds are skipped), sends it through the
-backend, and marks it sent, or schedules a retry with a growing delay, or after OUTBOX_MAX_ATTEMPTS
-marks it failed with the reason, which admins see. `sweep` (manage.py sweep_outbox, every minute from
-cron) re-dispatches rows that are due, so a gateway outage or a crash between commit and send loses
-nothing. The unique `key` makes enqueueing idempotent: the same event enqueued twice is sent once.
+back change therefore sends nothing. `dispatch` queues a Celery task when a broker is configured and
+delivers in-process otherwise (portal/background.py). `deliver` locks the row (rows another worker
+holds are skipped), sends it through the backend, and marks it sent, or schedules a retry with a
+growing delay, or after OUTBOX_MAX_ATTEMPTS marks it failed with the reason, which admins see. `sweep`
+(celery beat every 30 seconds; manage.py sweep_outbox from cron without a broker) re-dispatches rows
+that are due, so a gateway outage or a crash between commit and send loses nothing. The unique `key`
+makes enqueueing idempotent: the same event enqueued twice is sent once.
 """
 
 from __future__ import annotations
@@ -56,11 +57,15 @@ def enqueue(
 
 
 def dispatch(pk: int) -> None:
-    """Hand the message to whoever sends it: in-process for now. Never raises into the caller."""
-    try:
-        deliver(pk)
-    except Exception:  # noqa: BLE001 - the row stays pending and the sweep tries again
-        log.exception("outbox message %s could not be delivered now", pk)
+    """Hand the message on: to a Celery worker when a broker is configured, in this process otherwise.
+
+    Never raises into the caller: a broker or a gateway that is down leaves the row pending, and the
+    sweep hands it on again.
+    """
+    from .background import submit
+    from .tasks import deliver_outbox
+
+    submit(deliver_outbox, pk)
 
 
 def _send(msg: OutboxMessage) -> None:

@@ -22,9 +22,11 @@ def deliver_outbox(pk: int) -> None:
 @shared_task(name="portal.sweep_outbox", ignore_result=True)
 def sweep_outbox() -> int:
     """Queue every pending message that is due: nothing undelivered stays behind after an outage."""
-    from . import outbox
+    from . import limits, outbox
 
-    return outbox.sweep()
+    handed = outbox.sweep()
+    limits.prune()
+    return handed
 
 
 @shared_task(name="portal.run_command", ignore_result=True)
