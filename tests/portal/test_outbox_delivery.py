@@ -42,6 +42,7 @@ def test_a_dead_broker_at_request_time_keeps_the_message_for_the_sweep(
     assert outbox.sweep() == 1
     row.refresh_from_db()
     assert row.status == "sent" and [m.subject for m in mail.outbox] == ["您的诉求已受理"]
+    assert mail.outbox[0].extra_headers["X-Outbox-Key"] == row.key  # receivers can tell a retry from a new mail
 
 
 def test_a_dead_mail_server_is_retried_with_backoff_then_failed_with_the_reason(actors, settings):
