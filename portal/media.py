@@ -51,7 +51,11 @@ def content_type(name: str) -> str:
 
 def serve(fieldfile, download_name: str, *, inline: bool = False) -> HttpResponse:
     """The response that hands `fieldfile` to the browser under `download_name` (call after the access check)."""
-    storage, name = fieldfile.storage, fieldfile.name
+    return serve_stored(fieldfile.storage, fieldfile.name, download_name, inline=inline)
+
+
+def serve_stored(storage, name: str, download_name: str, *, inline: bool = False) -> HttpResponse:
+    """The same for a file known by its storage and name (an export, say)."""
     kind = content_type(name)
     inline = inline and kind in INLINE_TYPES
     disposition = content_disposition_header(not inline, download_name or os.path.basename(name))
@@ -67,7 +71,7 @@ def serve(fieldfile, download_name: str, *, inline: bool = False) -> HttpRespons
         response = HttpResponse(content_type=kind)
         response["X-Sendfile"] = path
     else:
-        response = FileResponse(fieldfile.open("rb"), content_type=kind)
+        response = FileResponse(storage.open(name, "rb"), content_type=kind)
     response["Content-Disposition"] = disposition
     return _guarded(response)
 

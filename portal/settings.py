@@ -305,6 +305,9 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 600, "socket_connect_timeout": 2, "socket_timeout": 5}
 CELERY_TIMEZONE = "Asia/Shanghai"
+# Exports of more rows than this are built in the background and handed over by a link valid this long.
+EXPORT_INLINE_ROWS = envint("EXPORT_INLINE_ROWS", 5000)
+EXPORT_LINK_SECONDS = envint("EXPORT_LINK_SECONDS", 2 * 24 * 3600)
 CELERY_BEAT_SCHEDULE = {
     "sweep-outbox": {"task": "portal.sweep_outbox", "schedule": float(envint("OUTBOX_SWEEP_SECONDS", 30))},
     "remind-overdue": {

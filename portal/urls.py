@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from . import exports
 from .notice_feeds import sitemap
 from .views import accounts, dashboard, manage, notifications, pages
 
@@ -39,6 +40,7 @@ urlpatterns = [
     path("notifications/<int:pk>/open/", notifications.notification_open, name="notification_open"),
     path("notifications/read-all/", notifications.notification_read_all, name="notification_read_all"),
     path("audit/", manage.audit_log, name="audit_log"),
+    path("exports/<str:token>/", exports.download, name="export_download"),
     path("open/", dashboard.open_dashboard, name="open_dashboard"),
     path("work/", dashboard.work, name="work"),
     path("members/", include("members.urls")),

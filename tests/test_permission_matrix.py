@@ -73,6 +73,7 @@ EXPECTED: dict[str, str] = {
     "notifications/<int:pk>/open/": LOGGED_IN_POST,
     "notifications/read-all/": LOGGED_IN_POST,
     "audit/": ADMIN_LIST,
+    "exports/<str:token>/": "L 404 404 404 404 404 404 404",  # a signed link for one account (a bad one here)
     "open/": PUBLIC,
     "work/": STAFF_LIST,
     # --- notices ---
