@@ -49,12 +49,13 @@ def _hash(phone: str, purpose: str, code: str) -> str:
 
 def _count_send(phone: str, ip: str | None) -> None:
     try:
+        # The address first: a flood from one place must not use up other people's numbers' allowance.
+        if not limits.hit(f"sms:ip:{ip}", settings.SMS_SENDS_PER_ADDRESS, HOUR):
+            raise CodeError(_("Too many codes were asked for from this network. Please try again later."))
         if not limits.hit(f"sms:gap:{phone}", 1, SEND_GAP_SECONDS):
             raise CodeError(_("A code was sent less than a minute ago. Please wait before asking again."))
         if not limits.hit(f"sms:day:{phone}", SENDS_PER_DAY, DAY):
             raise CodeError(_("Too many codes for this number today. Please try again tomorrow."))
-        if not limits.hit(f"sms:ip:{ip}", settings.SMS_SENDS_PER_ADDRESS, HOUR):
-            raise CodeError(_("Too many codes were asked for from this network. Please try again later."))
     except limits.StoreDown as exc:
         raise CodeError(_("Codes cannot be sent right now. Please try again in a few minutes.")) from exc
 

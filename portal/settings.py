@@ -168,7 +168,10 @@ TRACK_ATTEMPTS = envint("TRACK_ATTEMPTS", 10)
 TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
 # Axes reads the client address the same way as the audit log (django-ipware's proxy count differs).
 AXES_CLIENT_IP_CALLABLE = "portal.middleware.axes_client_ip"
-WHITENOISE_USE_FINDERS = DEBUG or TESTING
+# Hashed, compressed static files in production; the multi-process tests serve them from the finders
+# (STATIC_MANIFEST=0) rather than wait minutes for collectstatic on every run.
+STATIC_MANIFEST = envbool("STATIC_MANIFEST", not (DEBUG or TESTING))
+WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 
 # Staff and admin sessions end after this many idle seconds.
 STAFF_IDLE_TIMEOUT = envint("STAFF_IDLE_TIMEOUT", 30 * 60)
@@ -252,7 +255,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if not (DEBUG or TESTING)
+            if STATIC_MANIFEST
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },

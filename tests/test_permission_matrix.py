@@ -58,11 +58,21 @@ EXPECTED: dict[str, str] = {
     "": PUBLIC,
     "accounts/login/": "200 302 302 302 302 302 302 302",
     "accounts/logout/": "405 405 405 405 405 405 405 405",
+    "accounts/login/code/": "L L L L L L L L",  # only after a password: the SMS code step
     "accounts/register/": "200 302 302 302 302 302 302 302",
+    "accounts/register/verify/": "302 302 302 302 302 302 302 302",  # only after a code was sent
+    "accounts/verify/": LOGGED_IN,
     "accounts/profile/": LOGGED_IN,
     "accounts/password/": LOGGED_IN,
+    "accounts/password/forgot/": PUBLIC,
+    "accounts/password/reset/": "302 302 302 302 302 302 302 302",  # only after a code was sent
+    "accounts/password/slip/": PUBLIC,
     "accounts/users/": STAFF_LIST,
     "accounts/users/<int:pk>/": ADMIN,
+    "accounts/users/<int:pk>/desk/": STAFF,
+    "accounts/users/<int:pk>/desk/verify/": STAFF_POST,
+    "accounts/users/<int:pk>/desk/slip/": STAFF_POST,
+    "accounts/outbox/": ADMIN_LIST,
     "sitemap.xml": PUBLIC,
     "privacy/": PUBLIC,
     "healthz": PUBLIC,

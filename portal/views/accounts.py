@@ -109,6 +109,7 @@ def login_code(request):
             form.add_error("code", str(error))
         else:
             next_url = pending.get("next") or ""
+            recovery.confirm_phone(user)  # the code reached the phone: the number is theirs
             login(request, user, backend=BACKEND)  # a new session key: the pending step goes with the old one
             if not next_url or not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
                 next_url = reverse("work") if is_staff_member(user) else settings.LOGIN_REDIRECT_URL
