@@ -637,8 +637,8 @@ def report(cluster: Cluster, load: Load, faults: list[Fault], checks) -> tuple[l
         lines.append(f"| {name} | {'pass' if passed else 'FAIL'} | {detail} |")
 
     lines.append("")
-    lines.append("| fault | 5xx in its window | recovered after | outbox caught up after |")
-    lines.append("|---|---|---|---|")
+    lines.append("| fault | 5xx in its window | last 5xx after | service back after | outbox caught up after |")
+    lines.append("|---|---|---|---|---|")
     for f in faults:
         inside = [a for a in fives if f.covers(a[0])]
         last = max((a[0] for a in inside), default=f.started)
@@ -649,7 +649,8 @@ def report(cluster: Cluster, load: Load, faults: list[Fault], checks) -> tuple[l
         )
         ok &= not (f.catch_up is None and catch != "—")
         name = f.name + (" (a mail was in flight)" if f.mid_delivery else "")
-        lines.append(f"| {name} | {len(inside)} | {last - f.started:.1f} s | {catch} |")
+        back = f"{f.ended - f.started:.1f} s"
+        lines.append(f"| {name} | {len(inside)} | {last - f.started:.1f} s | {back} | {catch} |")
 
     filed_db = {
         r[0] for r in cluster.query("SELECT description FROM services_servicerequest WHERE description LIKE 'drill-%%'")
@@ -699,6 +700,8 @@ def run(
     database: str = "gj_cluster_drill",
     out=print,
 ) -> bool:
+    # A drill stopped from outside (a CI timeout) still stops everything it started.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     work = Path(tempfile.mkdtemp(prefix="gongjian-drill-"))
     cluster = Cluster(work, database, restart_postgres)
     out(f"starting the cluster (logs in {work}) …")
