@@ -71,3 +71,8 @@ def test_a_short_export_is_still_answered_directly(actors, settings):
     today = timezone.localdate().isoformat()
     response = actors.client("admin").get("/services/desk/export/", {"since": today, "until": today})
     assert response.status_code == 200 and not Notification.objects.filter(recipient=actors.admin).exists()
+
+
+@pytest.mark.parametrize("token", ["<script>alert(1)</script>", "x" * 5000, "..%2F..%2Fetc%2Fpasswd", "e30:1abc:zzz"])
+def test_hostile_tokens_answer_404_never_500(actors, token):
+    assert actors.client("admin").get(f"/exports/{token}/").status_code == 404
