@@ -72,8 +72,10 @@ class LoginView(auth_views.LoginView):
             return _start_second_factor(self.request, user, self.get_redirect_url())
         response = super().form_valid(form)
         if not user.phone_verified:
-            messages.info(self.request, _("Please confirm that your mobile number is yours."))
-            return redirect("verify_phone")
+            # Accounts made before codes existed are asked once per login; the profile has the button.
+            messages.warning(
+                self.request, _("Please confirm that your mobile number is yours: “Verify my number” in your profile.")
+            )
         return response
 
     def get_default_redirect_url(self):

@@ -153,8 +153,9 @@ def test_admins_see_who_has_not_verified_their_number(actors):
 
 def test_an_existing_account_is_asked_to_verify_at_login_and_can(actors):
     client = Client()
-    response = client.post(reverse("login"), {"username": actors.resident.phone, "password": PASSWORD})
-    assert response["Location"] == reverse("verify_phone")
+    response = client.post(reverse("login"), {"username": actors.resident.phone, "password": PASSWORD}, follow=True)
+    assert any("验证我的手机号" in str(m) for m in response.context["messages"])
+    assert reverse("verify_phone") in client.get(reverse("profile")).content.decode()
     client.post(reverse("verify_phone"), {"send": "1"})
     response = client.post(reverse("verify_phone"), {"code": sms.last_code(actors.resident.phone)})
     assert response["Location"] == reverse("profile")
