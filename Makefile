@@ -6,7 +6,7 @@ PYTHON  := $(BIN)/python
 MANAGE  := $(PYTHON) manage.py
 HOST    ?= 127.0.0.1:8000
 
-.PHONY: run test install messages lint format check-deploy bench clean
+.PHONY: run test install messages lint format check-deploy bench cluster-drill clean
 
 $(BIN)/activate: requirements.txt requirements-dev.txt
 	$(PY) -m venv $(VENV)
@@ -64,6 +64,15 @@ bench: install
 	DATABASE_URL=$(BENCH_DB) $(MANAGE) seed_bench --requests $(REQUESTS) --notices $(NOTICES) --members $(MEMBERS) --meetings $(MEETINGS)
 	DATABASE_URL=$(BENCH_DB) $(MANAGE) seed_open311_bench --requests $(REQUESTS)
 	DATABASE_URL=$(BENCH_DB) $(MANAGE) bench --duration $(DURATION) --soak $(SOAK) --only "$(ONLY)" --output bench-report.json
+
+## The deploy/ layout on 127.0.0.1 under faults: nginx, two gunicorn servers, Redis, Celery worker and beat,
+## stand-in mail and SMS gateways, the local PostgreSQL (its own database; the drill restarts the cluster:
+## not beside other work). Installs nginx and redis-server with apt when missing.
+DRILL_ARGS ?= --restart-postgres
+cluster-drill: install
+	command -v nginx >/dev/null || apt-get install -y -qq --no-install-recommends nginx-light >/dev/null
+	command -v redis-server >/dev/null || apt-get install -y -qq --no-install-recommends redis-server >/dev/null
+	$(MANAGE) cluster_drill $(DRILL_ARGS)
 
 ## The production checks CI runs.
 check-deploy: install

@@ -31,6 +31,7 @@ from portal.access import (
     staff_required,
 )
 from portal.pagecache import public_page
+from portal.uploads import attachment_response
 from portal.versioning import EditConflict, saved_fields
 from services.access import get_request_to_handle
 from services.models import ServiceRequest
@@ -386,6 +387,39 @@ def photo_upload(request, pk: int):
         row.save()
     messages.success(request, _("The picture has been saved."))
     return redirect("meetings:detail", pk)
+
+
+def _picture(fieldfile, name: str):
+    ext = fieldfile.name.rsplit(".", 1)[-1].lower()
+    return attachment_response(fieldfile, f"{name}.{ext}", inline=True)
+
+
+@require_GET
+def meeting_photo(request, pk: int, photo: int, size: str):
+    """A meeting photo, to whoever may open the meeting's page (its public form included)."""
+    try:
+        meeting, _full = access.get_meeting_for_user(request.user, pk, related=())
+    except access.NotLoggedIn:
+        return redirect_to_login(request.get_full_path())
+    row = get_object_or_404(MeetingPhoto, pk=photo, meeting=meeting)
+    if size not in ("thumb", "full"):
+        raise Http404
+    return _picture(row.thumbnail if size == "thumb" else row.image, f"meeting-{pk}-photo-{row.pk}-{size}")
+
+
+@require_GET
+def sign_in_sheet(request, pk: int, size: str):
+    """The signed attendance sheet: people's names and signatures, so only the full record's readers."""
+    try:
+        meeting, full = access.get_meeting_for_user(request.user, pk, related=())
+    except access.NotLoggedIn:
+        return redirect_to_login(request.get_full_path())
+    if not full:
+        raise PermissionDenied
+    field = meeting.sign_in_sheet_thumb if size == "thumb" else meeting.sign_in_sheet
+    if size not in ("thumb", "full") or not field:
+        raise Http404
+    return _picture(field, f"meeting-{pk}-sign-in-sheet-{size}")
 
 
 # --- print and export -------------------------------------------------------------------

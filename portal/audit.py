@@ -19,7 +19,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 from django.dispatch import receiver
 
 AUDITED_APPS = {"portal", "members", "meetings", "services"}
-SECRET_FIELDS = {"password", "calendar_token", "key_hash"}
+SECRET_FIELDS = {"password", "calendar_token", "key_hash", "token_hash", "code_hash"}
 
 
 @dataclass(frozen=True)
@@ -51,10 +51,12 @@ def current_actor() -> Actor | None:
 
 
 def _audited(sender) -> bool:
-    from .models import AuditLog, Notification
+    from .models import AuditLog, Notification, OutboxMessage, PhoneCode, RateCounter
 
     meta = sender._meta
-    return meta.app_label in AUDITED_APPS and sender not in (AuditLog, Notification) and not meta.auto_created
+    # Bookkeeping rows (counters, codes, queued messages) are not the office's doing.
+    unaudited = (AuditLog, Notification, OutboxMessage, PhoneCode, RateCounter)
+    return meta.app_label in AUDITED_APPS and sender not in unaudited and not meta.auto_created
 
 
 def _plain(value):

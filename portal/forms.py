@@ -39,8 +39,32 @@ class LoginForm(AuthenticationForm):
     }
 
 
-class RegisterForm(forms.ModelForm):
+class PhoneForm(forms.Form):
+    """The first step of registration and recovery: the number a code goes to."""
+
     phone = PhoneField()
+
+
+class CodeField(forms.RegexField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Verification code"))
+        kwargs.setdefault("help_text", _("The 6 digits sent to your phone by SMS."))
+        super().__init__(
+            regex=r"^\d{6}$",
+            max_length=6,
+            error_messages={"invalid": _("Enter the 6 digits of the code.")},
+            widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+            **kwargs,
+        )
+
+
+class CodeForm(forms.Form):
+    code = CodeField()
+
+
+class NewPasswordMixin(forms.Form):
+    """Two password fields checked against the validators."""
+
     password1 = forms.CharField(
         label=_("Password"),
         strip=False,
@@ -52,31 +76,9 @@ class RegisterForm(forms.ModelForm):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
-    consent = forms.BooleanField(
-        label=_("I have read and agree to the privacy notice"),
-        error_messages={"required": _("Please read and agree to the privacy notice to register.")},
-    )
 
-    class Meta:
-        model = User
-        fields = ["phone", "real_name", "community"]
-        labels = {"real_name": _("Real name")}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["community"].required = True
-        self.fields["community"].queryset = Community.objects.order_by("name")
-        self.fields["community"].empty_label = _("Choose your community")
-        if self.fields["community"].queryset.count() == 1:
-            self.fields["community"].initial = self.fields["community"].queryset.first()
-
-    def clean_phone(self):
-        phone = self.cleaned_data["phone"]
-        if User.objects.filter(phone=phone).exists():
-            raise forms.ValidationError(
-                _("This mobile number is already registered. Log in, or ask the community office for help.")
-            )
-        return phone
+    def password_user(self) -> User:
+        return User(phone=getattr(self, "phone", ""), real_name=self.cleaned_data.get("real_name", ""))
 
     def clean(self):
         cleaned = super().clean()
@@ -84,19 +86,72 @@ class RegisterForm(forms.ModelForm):
         if p1 and p2 and p1 != p2:
             self.add_error("password2", _("The two passwords are not the same."))
         elif p1:
-            user = User(phone=cleaned.get("phone", ""), real_name=cleaned.get("real_name", ""))
             try:
-                password_validation.validate_password(p1, user)
+                password_validation.validate_password(p1, self.password_user())
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
 
+
+class RegisterForm(NewPasswordMixin, forms.ModelForm):
+    """The second step of registration: the code sent to the number, then name, community and password."""
+
+    code = CodeField()
+    consent = forms.BooleanField(
+        label=_("I have read and agree to the privacy notice"),
+        error_messages={"required": _("Please read and agree to the privacy notice to register.")},
+    )
+
+    class Meta:
+        model = User
+        fields = ["real_name", "community"]
+        labels = {"real_name": _("Real name")}
+
+    field_order = ["code", "real_name", "community", "password1", "password2", "consent"]
+
+    def __init__(self, *args, phone: str, **kwargs):
+        self.phone = phone
+        super().__init__(*args, **kwargs)
+        self.fields["community"].required = True
+        self.fields["community"].queryset = Community.objects.order_by("name")
+        self.fields["community"].empty_label = _("Choose your community")
+        if self.fields["community"].queryset.count() == 1:
+            self.fields["community"].initial = self.fields["community"].queryset.first()
+
     def save(self, commit: bool = True) -> User:
         user = super().save(commit=False)
+        user.phone = self.phone
         user.set_password(self.cleaned_data["password1"])
         if commit:
             user.save()
         return user
+
+
+class ResetPasswordForm(NewPasswordMixin, forms.Form):
+    """Forgotten password, second step: the code, then the new password."""
+
+    code = CodeField()
+    field_order = ["code", "password1", "password2"]
+
+    def __init__(self, *args, phone: str, **kwargs):
+        self.phone = phone
+        super().__init__(*args, **kwargs)
+
+
+class SlipForm(NewPasswordMixin, forms.Form):
+    """Redeem a reset slip printed at the desk."""
+
+    token = forms.RegexField(
+        label=_("Code on the slip"),
+        regex=r"^[A-Z2-9]{4}(-?[A-Z2-9]{4}){3}$",
+        max_length=19,
+        error_messages={"invalid": _("Enter the 16 letters and digits printed on the slip.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+    field_order = ["token", "password1", "password2"]
+
+    def clean_token(self):
+        return self.cleaned_data["token"].replace("-", "").upper()
 
 
 class ProfileForm(forms.ModelForm):
@@ -113,6 +168,7 @@ class UserRolesForm(forms.Form):
     is_admin = forms.BooleanField(label=_("Community admin"), required=False)
     is_verified = forms.BooleanField(label=_("Identity verified in person"), required=False)
     is_active = forms.BooleanField(label=_("Account active"), required=False)
+    must_change_password = forms.BooleanField(label=_("Must set a new password at the next request"), required=False)
 
     def __init__(self, *args, user: User, acting: User, **kwargs):
         self.user, self.acting = user, acting
@@ -124,6 +180,7 @@ class UserRolesForm(forms.Form):
                 "is_admin": ADMIN_GROUP in names,
                 "is_verified": user.is_verified,
                 "is_active": user.is_active,
+                "must_change_password": user.must_change_password,
             },
         )
         super().__init__(*args, **kwargs)
@@ -141,7 +198,8 @@ class UserRolesForm(forms.Form):
         user = self.user
         user.is_verified = self.cleaned_data["is_verified"]
         user.is_active = self.cleaned_data["is_active"]
-        user.save(update_fields=["is_verified", "is_active"])
+        user.must_change_password = self.cleaned_data["must_change_password"]
+        user.save(update_fields=["is_verified", "is_active", "must_change_password"])
         before = sorted(user.groups.values_list("name", flat=True))
         for name, wanted in ((STAFF_GROUP, "is_staff_member"), (ADMIN_GROUP, "is_admin")):
             group, _created = Group.objects.get_or_create(name=name)

@@ -45,6 +45,47 @@ def client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
+def axes_client_ip(request) -> str:
+    """django-axes counts failures per the same address the audit log records (AXES_CLIENT_IP_CALLABLE)."""
+    return client_ip(request) or ""
+
+
+class PasswordChangeRequiredMiddleware:
+    """An admin asked for a new password (or a reset slip was printed): nothing else opens until it is set."""
+
+    ALLOWED = ("password_change", "logout")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and user.must_change_password:
+            from django.shortcuts import redirect
+            from django.urls import reverse
+
+            if request.path not in {reverse(name) for name in self.ALLOWED} and not request.path.startswith(
+                ("/static/", "/i18n/")
+            ):
+                messages.info(request, _("Please set a new password before you go on."))
+                return redirect("password_change")
+        return self.get_response(request)
+
+
+class WorkerHeaderMiddleware:
+    """Tests only (WORKER_HEADER=1): name the process that answered, so a test can reach every worker."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        import os
+
+        response = self.get_response(request)
+        response["X-Worker"] = str(os.getpid())
+        return response
+
+
 class AuditContextMiddleware:
     """Make the acting user and IP address known to the audit signal handlers."""
 

@@ -101,6 +101,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_verified = models.BooleanField(
         _("verified"), default=False, help_text=_("Identity checked in person by community staff.")
     )
+    # Set when the person proved the number is theirs: a one-time SMS code, or staff checking their ID.
+    phone_verified_at = models.DateTimeField(_("mobile number verified"), null=True, blank=True)
+    must_change_password = models.BooleanField(
+        _("must change password"), default=False, help_text=_("Asked for a new password at the next request.")
+    )
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(
         _("Django admin access"), default=False, help_text=_("May log in to the technical admin site.")
@@ -129,6 +134,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def masked_phone(self) -> str:
         return mask_phone(self.phone)
+
+    @property
+    def phone_verified(self) -> bool:
+        return self.phone_verified_at is not None
 
 
 class AuditLog(models.Model):
@@ -508,3 +517,100 @@ class NoticeAttachment(models.Model):
     @property
     def extension(self) -> str:
         return os.path.splitext(self.name)[1].lower().lstrip(".")
+
+
+# --- accounts: codes, limits, the outbox ---
+
+
+class PhoneCode(models.Model):
+    """A one-time code sent by SMS to prove a number is someone's (stored hashed, never in clear)."""
+
+    class Purpose(models.TextChoices):
+        REGISTER = "register", _("Registration")
+        VERIFY = "verify", _("Verify the number")
+        RESET = "reset", _("Password reset")
+        LOGIN = "login", _("Second factor")
+
+    phone = models.CharField(_("mobile number"), max_length=11)
+    purpose = models.CharField(_("purpose"), max_length=10, choices=Purpose.choices)
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("one-time code")
+        verbose_name_plural = _("one-time codes")
+        indexes = [models.Index(fields=["phone", "purpose", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{mask_phone(self.phone)} {self.purpose} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class RateCounter(models.Model):
+    """A counter shared by every process: how often something happened under one key in a window."""
+
+    key = models.CharField(max_length=200, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.key}={self.count}"
+
+
+class ResetSlip(models.Model):
+    """A one-time password-reset slip printed at the desk after staff checked the person's ID."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reset_slips")
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="+", null=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("password reset slip")
+        verbose_name_plural = _("password reset slips")
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class OutboxMessage(models.Model):
+    """An e-mail or text message written in the same transaction as the change it reports, sent after commit."""
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("E-mail")
+        SMS = "sms", _("Text message")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting to be sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    community = models.ForeignKey(
+        Community, verbose_name=_("community"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    channel = models.CharField(_("channel"), max_length=5, choices=Channel.choices)
+    recipient = models.CharField(_("recipient"), max_length=254)
+    template = models.CharField(_("template or subject"), max_length=200, blank=True)
+    body = models.TextField(_("body"), blank=True)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    key = models.CharField(_("idempotency key"), max_length=200, unique=True)
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing message")
+        verbose_name_plural = _("outgoing messages")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} {self.key} {self.get_status_display()}"

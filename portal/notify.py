@@ -1,13 +1,7 @@
-"""Send a notification: in the portal always, by e-mail when the user has an address."""
+"""Send a notification: in the portal always, by e-mail (through the outbox) when the user has an address."""
 
-import logging
-
-from django.conf import settings
-from django.core.mail import send_mail
-
+from . import outbox
 from .models import Notification
-
-log = logging.getLogger(__name__)
 
 
 def notify(user, title: str, body: str = "", url: str = "") -> Notification | None:
@@ -18,9 +12,13 @@ def notify(user, title: str, body: str = "", url: str = "") -> Notification | No
     title = " ".join(str(title).split())[:200]
     note = Notification.objects.create(recipient=user, title=title, body=body, url=url)
     if user.email:
-        try:
-            send_mail(title, f"{body}\n\n{url}".strip(), settings.DEFAULT_FROM_EMAIL, [user.email])
-        except OSError:
-            # The in-app notification is the record; a mail server outage must not undo the action.
-            log.warning("could not e-mail notification %s to user %s", note.pk, user.pk)
+        # Sent after the change commits, retried if the mail server is down; never inside the request.
+        outbox.enqueue(
+            channel="email",
+            recipient=user.email,
+            template=title,
+            body=f"{body}\n\n{url}".strip(),
+            key=f"notification:{note.pk}",
+            community=user.community_id,
+        )
     return note

@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab as crontab_schedule
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -84,12 +85,16 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "portal.pagecache.PublicPageCacheMiddleware",
     "portal.middleware.StaffIdleTimeoutMiddleware",
+    "portal.middleware.PasswordChangeRequiredMiddleware",
     "portal.middleware.AuditContextMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.SecurityHeadersMiddleware",
     # Axes goes last so it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
+
+if envbool("WORKER_HEADER"):  # set only by the multi-process tests
+    MIDDLEWARE.insert(0, "portal.middleware.WorkerHeaderMiddleware")
 
 ROOT_URLCONF = "portal.urls"
 CSRF_FAILURE_VIEW = "portal.views.pages.csrf_failure"
@@ -166,17 +171,49 @@ OPEN311_POSTS_PER_ADDRESS_HOUR = envint("OPEN311_POSTS_PER_ADDRESS_HOUR", 30)
 OPEN311_CONTACT = env("OPEN311_CONTACT")  # who client developers write to, shown in the API's discovery
 # Behind N reverse proxies, the client's address is the N-th from the right in X-Forwarded-For.
 TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
-if TRUSTED_PROXY_COUNT:
-    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
-else:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
-WHITENOISE_USE_FINDERS = DEBUG or TESTING
+# Axes reads the client address the same way as the audit log (django-ipware's proxy count differs).
+AXES_CLIENT_IP_CALLABLE = "portal.middleware.axes_client_ip"
+# Hashed, compressed static files in production; the multi-process tests serve them from the finders
+# (STATIC_MANIFEST=0) rather than wait minutes for collectstatic on every run.
+STATIC_MANIFEST = envbool("STATIC_MANIFEST", not (DEBUG or TESTING))
+WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 
 # Staff and admin sessions end after this many idle seconds.
 STAFF_IDLE_TIMEOUT = envint("STAFF_IDLE_TIMEOUT", 30 * 60)
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 14 * 24 * 3600)
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions live in the database only: logging out deletes the row, and no worker's cache can revive it.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Counters that security depends on (SMS sends, code checks, registration, tracking) are kept where every
+# process sees them: the database, or Redis when LIMITS_REDIS_URL is set (portal/limits.py).
+LIMITS_REDIS_URL = env("LIMITS_REDIS_URL")
+
+# Text messages (portal/sms.py), chosen like EMAIL_BACKEND. Providers approve the sign name and each
+# template (and the domain of any link in it, which must be ICP-filed) before the first message goes out.
+SMS_BACKEND = env(
+    "SMS_BACKEND",
+    "portal.sms.LocmemBackend" if TESTING else "portal.sms.ConsoleBackend",
+)
+SMS_SIGN_NAME = env("SMS_SIGN_NAME", "共建社区")
+SMS_TEMPLATES = {
+    "code": env("SMS_TEMPLATE_CODE", "SMS_CODE"),  # 您的验证码为${code}，10分钟内有效。
+    "notice": env("SMS_TEMPLATE_NOTICE", "SMS_NOTICE"),  # 您的账号提醒：${text}
+    "update": env("SMS_TEMPLATE_UPDATE", "SMS_UPDATE"),  # 您的诉求${ref}有新进展：${status}，详情${link}
+}
+SMS_ACCESS_KEY_ID = env("SMS_ACCESS_KEY_ID")
+SMS_ACCESS_KEY_SECRET = env("SMS_ACCESS_KEY_SECRET")
+SMS_ENDPOINT = env("SMS_ENDPOINT")  # empty: the provider's default endpoint
+SMS_REGION = env("SMS_REGION", "ap-guangzhou")
+SMS_APP_ID = env("SMS_APP_ID")  # Tencent Cloud's SmsSdkAppId
+# The address put in SMS links (the receipt's QR code uses the page's own address).
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+# Staff and admins signing in from a browser not seen for 30 days also type an SMS code.
+STAFF_SECOND_FACTOR = envbool("STAFF_SECOND_FACTOR", True)
+# SMS codes asked for from one client address per hour, and codes checked from one address per hour.
+SMS_SENDS_PER_ADDRESS = envint("SMS_SENDS_PER_ADDRESS", 20)
+CODE_CHECKS_PER_ADDRESS = envint("CODE_CHECKS_PER_ADDRESS", 30)
+# Outbox delivery: attempts before a message is marked failed.
+OUTBOX_MAX_ATTEMPTS = envint("OUTBOX_MAX_ATTEMPTS", 5)
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -196,12 +233,34 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Uploads are stored under random names (portal/storage.py) and reach a browser only through a view
+# that checks who may see them (portal/media.py); nothing serves /media/ publicly.
+MEDIA_STORAGE = {"BACKEND": "portal.storage.MediaStorage"}
+if env("MEDIA_S3_BUCKET"):
+    # S3-compatible object storage (AWS, MinIO, Ceph, OSS/COS in S3 mode): private objects, signed links.
+    MEDIA_STORAGE = {
+        "BACKEND": "portal.storage.S3MediaStorage",
+        "OPTIONS": {
+            "bucket_name": env("MEDIA_S3_BUCKET"),
+            "endpoint_url": env("MEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": env("MEDIA_S3_REGION") or None,
+            "access_key": env("MEDIA_S3_ACCESS_KEY_ID") or None,
+            "secret_key": env("MEDIA_S3_SECRET_ACCESS_KEY") or None,
+            "addressing_style": env("MEDIA_S3_ADDRESSING_STYLE", "path"),
+            "signature_version": "s3v4",
+        },
+    }
+# How a checked file travels: "django" (the worker streams it), "nginx" (X-Accel-Redirect to the internal
+# location MEDIA_ACCEL_PREFIX) or "sendfile" (X-Sendfile); S3 storage always answers with a signed link.
+MEDIA_SERVE = env("MEDIA_SERVE", "django")
+MEDIA_ACCEL_PREFIX = env("MEDIA_ACCEL_PREFIX", "/protected-media/")
+MEDIA_LINK_SECONDS = envint("MEDIA_LINK_SECONDS", 60)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if not (DEBUG or TESTING)
+            if STATIC_MANIFEST
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
@@ -216,8 +275,21 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 1000},
     }
 }
-if env("CACHE_URL").startswith("redis://"):
-    CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("CACHE_URL")}
+if env("CACHE_URL").startswith(("redis://", "rediss://")):
+    # Shared by every server. Short timeouts, and an outage reads as a miss and a write that did not
+    # happen, never as an error: nothing correctness depends on lives in the cache (sessions and rate
+    # limits are in the database).
+    CACHES["default"] = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": env("CACHE_URL"),
+        "KEY_PREFIX": "gj",
+        "OPTIONS": {
+            "SOCKET_CONNECT_TIMEOUT": float(env("CACHE_CONNECT_TIMEOUT", "0.2")),
+            "SOCKET_TIMEOUT": float(env("CACHE_TIMEOUT", "0.2")),
+            "IGNORE_EXCEPTIONS": True,
+        },
+    }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 elif env("CACHE_URL") == "dummy://":
     # Every cache off (`manage.py bench` measures pages rendered afresh this way).
     CACHES["default"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
@@ -225,6 +297,37 @@ elif env("CACHE_URL") == "dummy://":
 # Public pages are served to visitors who are not logged in from the cache for this many seconds
 # (portal/pagecache.py); off in development and tests, where a change must show at once.
 PUBLIC_PAGE_CACHE_SECONDS = envint("PUBLIC_PAGE_CACHE_SECONDS", 0 if DEBUG or TESTING else 30)
+
+# Background work (portal/celery.py, portal/tasks.py). With no broker the tasks run in-process after
+# commit (portal/background.py), so development and tests need nothing more; RabbitMQ works by URL too.
+CELERY_BROKER_URL = env("CELERY_BROKER_URL")
+CELERY_TASK_ALWAYS_EAGER = False
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_DEFAULT_QUEUE = "gongjian"
+# A task is acknowledged when it is done, so a worker killed mid-task leaves it for another one.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 600, "socket_connect_timeout": 2, "socket_timeout": 5}
+CELERY_TIMEZONE = "Asia/Shanghai"
+# Exports of more rows than this are built in the background and handed over by a link valid this long.
+EXPORT_INLINE_ROWS = envint("EXPORT_INLINE_ROWS", 5000)
+EXPORT_LINK_SECONDS = envint("EXPORT_LINK_SECONDS", 2 * 24 * 3600)
+CELERY_BEAT_SCHEDULE = {
+    "sweep-outbox": {"task": "portal.sweep_outbox", "schedule": float(envint("OUTBOX_SWEEP_SECONDS", 30))},
+    "remind-overdue": {
+        "task": "portal.run_command",
+        "schedule": crontab_schedule(hour=8, minute=30),
+        "args": ("remind_overdue",),
+    },
+    "prune-audit": {
+        "task": "portal.run_command",
+        "schedule": crontab_schedule(hour=3, minute=15),
+        "args": ("prune_audit",),
+    },
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -21,9 +21,11 @@ from dataclasses import dataclass
 
 from django import forms
 from django.core.files.base import ContentFile
-from django.http import FileResponse
+from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from . import media
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_IMAGE_SIDE = 2000
@@ -37,20 +39,6 @@ IMAGE_EXTENSIONS = {"jpg", "jpeg", "png", "webp", "gif"}
 OFFICE_ZIP = {"docx", "xlsx", "pptx"}
 OFFICE_OLE = {"doc", "xls", "ppt"}
 DOCUMENT_EXTENSIONS = {"pdf"} | OFFICE_ZIP | OFFICE_OLE | IMAGE_EXTENSIONS
-CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    "doc": "application/msword",
-    "xls": "application/vnd.ms-excel",
-    "ppt": "application/vnd.ms-powerpoint",
-    "jpg": "image/jpeg",
-    "jpeg": "image/jpeg",
-    "png": "image/png",
-    "webp": "image/webp",
-    "gif": "image/gif",
-}
 
 
 @dataclass
@@ -216,15 +204,6 @@ class DocumentUploadField(forms.FileField):
         return value
 
 
-def attachment_response(fieldfile, download_name: str) -> FileResponse:
-    """Serve a stored file as a download, never rendered inline by the browser."""
-    ext = _extension(fieldfile.name)
-    response = FileResponse(
-        fieldfile.open("rb"),
-        as_attachment=True,
-        filename=download_name,
-        content_type=CONTENT_TYPES.get(ext, "application/octet-stream"),
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+def attachment_response(fieldfile, download_name: str, inline: bool = False) -> HttpResponse:
+    """Serve a stored file under its original name (a download unless a picture is asked for inline)."""
+    return media.serve(fieldfile, download_name, inline=inline)

@@ -2,17 +2,28 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from . import exports
 from .notice_feeds import sitemap
 from .views import accounts, dashboard, manage, notifications, pages
 
 account_patterns = [
     path("login/", accounts.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("login/code/", accounts.login_code, name="login_code"),
     path("register/", accounts.register, name="register"),
+    path("register/verify/", accounts.register_verify, name="register_verify"),
+    path("verify/", accounts.verify_phone, name="verify_phone"),
     path("profile/", accounts.profile, name="profile"),
     path("password/", accounts.password_change, name="password_change"),
+    path("password/forgot/", accounts.password_forgot, name="password_forgot"),
+    path("password/reset/", accounts.password_reset, name="password_reset"),
+    path("password/slip/", accounts.password_slip, name="password_slip"),
     path("users/", manage.user_list, name="user_list"),
     path("users/<int:pk>/", manage.user_edit, name="user_edit"),
+    path("users/<int:pk>/desk/", manage.user_desk, name="user_desk"),
+    path("users/<int:pk>/desk/verify/", manage.user_desk_verify, name="user_desk_verify"),
+    path("users/<int:pk>/desk/slip/", manage.user_desk_slip, name="user_desk_slip"),
+    path("outbox/", manage.outbox_list, name="outbox_list"),
 ]
 
 urlpatterns = [
@@ -29,6 +40,7 @@ urlpatterns = [
     path("notifications/<int:pk>/open/", notifications.notification_open, name="notification_open"),
     path("notifications/read-all/", notifications.notification_read_all, name="notification_read_all"),
     path("audit/", manage.audit_log, name="audit_log"),
+    path("exports/<str:token>/", exports.download, name="export_download"),
     path("open/", dashboard.open_dashboard, name="open_dashboard"),
     path("work/", dashboard.work, name="work"),
     path("members/", include("members.urls")),

@@ -9,11 +9,15 @@ class ServicesConfig(AppConfig):
     def ready(self) -> None:
         from portal import dashboard, nav
         from portal.access import Role
+        from portal.recovery import phone_verified
         from portal.seeding import register_seeder
 
         from . import figures
         from .dashboard import open_figures as desk_figures
         from .demo import seed_desk
+        from .tracking import attach_requests
+
+        phone_verified.connect(attach_requests, dispatch_uid="services.attach_requests")
 
         nav.register(
             nav.NavItem(

@@ -3,14 +3,21 @@
 import uuid
 
 from django import forms
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from portal.access import ADMIN_GROUP, STAFF_GROUP, for_community
 from portal.forms import cap_lengths
-from portal.models import User, mobile_validator
+from portal.models import MOBILE_RE, User
 from portal.uploads import DocumentUploadField, ImageUploadField
 
 from .models import Attachment, HomeStep, Rating, ServiceItem, ServiceRequest
+from .tracking import LANDLINE_RE, is_mobile
+
+phone_or_landline = RegexValidator(
+    f"{MOBILE_RE.pattern}|{LANDLINE_RE.pattern}",
+    _("Enter a mobile number (11 digits) or a landline with its area code, e.g. 0431-1234567."),
+)
 
 DATETIME_LOCAL = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -48,6 +55,7 @@ class ApplyForm(forms.ModelForm):
             "contact_time",
             "wants_home_visit",
             "needs_delivery",
+            "sms_updates",
         ]
         widgets = {
             "kind": forms.RadioSelect,
@@ -58,6 +66,7 @@ class ApplyForm(forms.ModelForm):
         help_texts = {
             "contact_time": _("For example: weekday mornings."),
             "address": _("Needed for home visits and delivery."),
+            "sms_updates": _("Only for a mobile number. For a landline the desk must phone the caller."),
         }
 
     def __init__(self, *args, user, community, on_behalf: bool, notice=None, **kwargs):
@@ -72,11 +81,12 @@ class ApplyForm(forms.ModelForm):
             self.fields["channel"].choices = [
                 c for c in ServiceRequest.Channel.choices if c[0] != ServiceRequest.Channel.ONLINE
             ]
-            self.fields["applicant_phone"].validators.append(mobile_validator)
+            self.fields["applicant_phone"].validators.append(phone_or_landline)
             self.fields["applicant_name"].required = True
             self.fields["applicant_phone"].required = True
+            self.fields["sms_updates"].initial = True
         else:
-            for name in ("channel", "applicant_name", "applicant_phone"):
+            for name in ("channel", "applicant_name", "applicant_phone", "sms_updates"):
                 del self.fields[name]
         if notice is not None:
             # An objection to a notice in its publicity period is a suggestion about that notice.
@@ -90,6 +100,11 @@ class ApplyForm(forms.ModelForm):
         data = super().clean()
         if self.notice is None and data.get("kind") == ServiceRequest.Kind.SERVICE and not data.get("item"):
             self.add_error("item", _("Choose the service you need."))
+        phone = (data.get("applicant_phone") or "").replace(" ", "")
+        if phone:
+            data["applicant_phone"] = phone
+        if data.get("sms_updates") and phone and not is_mobile(phone):
+            data["sms_updates"] = False  # a landline gets no SMS: the request page tells the desk to phone
         return data
 
     def file(self) -> ServiceRequest:
@@ -98,9 +113,15 @@ class ApplyForm(forms.ModelForm):
         if self.notice is not None:
             fields |= {"notice": self.notice, "kind": ServiceRequest.Kind.SUGGESTION}
         if self.on_behalf:
+            # Only an account that proved the number is its own; otherwise the request waits for one that does.
             fields["applicant"] = User.objects.filter(
-                phone=data["applicant_phone"], community=self.community, is_active=True
+                phone=data["applicant_phone"],
+                community=self.community,
+                is_active=True,
+                phone_verified_at__isnull=False,
             ).first()
+            if fields["applicant"] is not None:
+                fields["sms_updates"] = False  # the account is told in the portal
         else:
             fields |= {
                 "channel": ServiceRequest.Channel.ONLINE,

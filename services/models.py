@@ -223,7 +223,10 @@ class ServiceRequest(models.Model):
         related_name="service_requests",
     )
     applicant_name = models.CharField(_("applicant name"), max_length=50)
-    applicant_phone = models.CharField(_("applicant phone"), max_length=11)
+    applicant_phone = models.CharField(_("applicant phone"), max_length=20)
+    # Callers without an account (phone, walk-in) may be told of each step by SMS, up to SMS_CAP messages.
+    sms_updates = models.BooleanField(_("send updates by SMS"), default=False)
+    sms_sent = models.PositiveSmallIntegerField(_("updates sent by SMS"), default=0, editable=False)
     address = models.CharField(_("address"), max_length=200, blank=True)
     contact_time = models.CharField(_("preferred contact time"), max_length=100, blank=True)
     wants_home_visit = models.BooleanField(_("home visit wished"), default=False)
@@ -400,12 +403,20 @@ class ServiceRequest(models.Model):
         return type(self).objects.select_for_update().get(pk=self.pk)
 
     def _event(self, by, text: str, *, public: bool = True, kind: str = "", status: str = "", **extra):
+        # Status changes are public (tracking by digits shows that they happened, not their text);
+        # notes, visits and ratings are for the applicant; internal notes for staff only.
+        kind = kind or RequestEvent.Kind.NOTE
+        audience = RequestEvent.Audience.INTERNAL
+        if public:
+            public_kind = kind == RequestEvent.Kind.STATUS
+            audience = RequestEvent.Audience.PUBLIC if public_kind else RequestEvent.Audience.APPLICANT
         return RequestEvent.objects.create(
             request=self,
             author=by if getattr(by, "pk", None) else None,
-            kind=kind or RequestEvent.Kind.NOTE,
+            kind=kind,
             status=status,
             public=public,
+            audience=audience,
             text=text,
             **extra,
         )
@@ -450,6 +461,10 @@ class ServiceRequest(models.Model):
     def _tell_applicant(self, title: str, body: str = "") -> None:
         if self.applicant_id:
             notify(self.applicant, title, body, self.get_absolute_url())
+        elif self.sms_updates:
+            from .tracking import send_update
+
+            send_update(self)
 
     def accept(self, by, note: str = ""):
         """Take the request on: the working-day clock starts and a handler is set."""
@@ -781,6 +796,11 @@ class StatusCount(models.Model):
 class RequestEvent(models.Model):
     """One line of a request's timeline: a status change, a note, a visit, a rating."""
 
+    class Audience(models.TextChoices):
+        INTERNAL = "internal", _("Staff only")
+        APPLICANT = "applicant", _("The applicant")
+        PUBLIC = "public", _("Anyone tracking the request")
+
     class Kind(models.TextChoices):
         STATUS = "status", _("Status change")
         NOTE = "note", _("Note")
@@ -792,6 +812,9 @@ class RequestEvent(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.NOTE)
     status = models.CharField(_("new status"), max_length=12, choices=ServiceRequest.Status.choices, blank=True)
     public = models.BooleanField(_("visible to the applicant"), default=True)
+    # Who sees the step: staff only, the applicant (portal, or their signed tracking link), or anyone with
+    # the reference and the phone's last digits. `public` above stays in step: visible to the applicant.
+    audience = models.CharField(_("audience"), max_length=10, choices=Audience.choices, default=Audience.APPLICANT)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -808,6 +831,12 @@ class RequestEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request_id} {self.created_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if not self.public:
+            self.audience = self.Audience.INTERNAL
+        self.public = self.audience != self.Audience.INTERNAL
+        super().save(*args, **kwargs)
 
     def attach_photo(self, clean) -> None:
         """Save a CleanImage (re-encoded, no EXIF) as this entry's proof photo."""

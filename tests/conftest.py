@@ -72,6 +72,15 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def _no_text_messages_left():
+    # The local-memory SMS backend keeps what was sent; each test starts with none.
+    from portal import sms
+
+    sms.outbox.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _english_free_defaults(settings):
     # Tests read the Chinese UI unless they ask for English; keep language state clean.
     translation.activate("zh-hans")

@@ -58,11 +58,21 @@ EXPECTED: dict[str, str] = {
     "": PUBLIC,
     "accounts/login/": "200 302 302 302 302 302 302 302",
     "accounts/logout/": "405 405 405 405 405 405 405 405",
+    "accounts/login/code/": "L L L L L L L L",  # only after a password: the SMS code step
     "accounts/register/": "200 302 302 302 302 302 302 302",
+    "accounts/register/verify/": "302 302 302 302 302 302 302 302",  # only after a code was sent
+    "accounts/verify/": LOGGED_IN,
     "accounts/profile/": LOGGED_IN,
     "accounts/password/": LOGGED_IN,
+    "accounts/password/forgot/": PUBLIC,
+    "accounts/password/reset/": "302 302 302 302 302 302 302 302",  # only after a code was sent
+    "accounts/password/slip/": PUBLIC,
     "accounts/users/": STAFF_LIST,
     "accounts/users/<int:pk>/": ADMIN,
+    "accounts/users/<int:pk>/desk/": STAFF,
+    "accounts/users/<int:pk>/desk/verify/": STAFF_POST,
+    "accounts/users/<int:pk>/desk/slip/": STAFF_POST,
+    "accounts/outbox/": ADMIN_LIST,
     "sitemap.xml": PUBLIC,
     "privacy/": PUBLIC,
     "healthz": PUBLIC,
@@ -73,6 +83,7 @@ EXPECTED: dict[str, str] = {
     "notifications/<int:pk>/open/": LOGGED_IN_POST,
     "notifications/read-all/": LOGGED_IN_POST,
     "audit/": ADMIN_LIST,
+    "exports/<str:token>/": "L 404 404 404 404 404 404 404",  # a signed link for one account (a bad one here)
     "open/": PUBLIC,
     "work/": STAFF_LIST,
     # --- notices ---
@@ -159,6 +170,8 @@ EXPECTED: dict[str, str] = {
     "meetings/<int:pk>/minutes/publish/": ADMIN_POST,
     "meetings/<int:pk>/minutes/return/": ADMIN_POST,
     "meetings/<int:pk>/photos/": STAFF_POST,
+    "meetings/<int:pk>/photos/<int:photo>/<str:size>/": MEMBERS,
+    "meetings/<int:pk>/sign-in-sheet/<str:size>/": MEMBERS,
     "meetings/<int:pk>/print/": MEMBERS,
     "meetings/resolutions/": PUBLIC,
     "meetings/resolutions/mine/": MEMBERS_LIST,
@@ -284,6 +297,7 @@ class World:
         self.resource = SharedResource.objects.create(community=home, unit=self.unit, name="会议室")
         self.meeting = factories.make_held_meeting(home, present=1)
         self.attendance = self.meeting.attendance.first()
+        self.meeting_photo = self._meeting_pictures()
         self.resolution = factories.make_resolution(self.meeting, self.unit)
         self.token = CalendarFeed.regenerate(actors.committee_member).calendar_token
         self.item = factories.make_item(home, "低保申请")
@@ -319,6 +333,18 @@ class World:
         from members.models import PartyMember
 
         return PartyMember.objects.get(user=self.actors.party_member)
+
+    def _meeting_pictures(self):
+        from meetings.models import MeetingPhoto
+
+        self.meeting.sign_in_sheet_thumb.save("s.png", ContentFile(_png()), save=False)
+        self.meeting.save(update_fields=["sign_in_sheet_thumb"])
+        return MeetingPhoto.objects.create(
+            community=self.actors.community,
+            meeting=self.meeting,
+            image=ContentFile(_png(), name="m.png"),
+            thumbnail=ContentFile(_png(), name="mt.png"),
+        )
 
     def _escalation(self):
         from meetings.escalation import Escalation
@@ -409,6 +435,7 @@ class World:
             "att": self.attendance.pk,
             "fmt": "json",
             "code": self.public_item.pk,
+            "photo": self.meeting_photo.pk,
         }
         if param == "reference" and route.startswith("open311/"):
             return self.public_request.reference

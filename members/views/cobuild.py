@@ -3,13 +3,13 @@
 from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, Sum
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portal.access import staff_required
+from portal.uploads import attachment_response
 
 from ..access import get_for_user, in_community
 from ..filters import ActivityFilter, AgreementFilter
@@ -204,11 +204,8 @@ def photo_file(request, pk: int, size: str):
     """Serve an activity photo to staff (stored images were re-encoded on upload, so inline is safe)."""
     photo = get_for_user(ActivityPhoto.objects.all(), request.user, pk)
     fieldfile = photo.thumbnail if size == "thumb" else photo.image
-    response = FileResponse(
-        fieldfile.open("rb"), content_type="image/png" if fieldfile.name.endswith(".png") else "image/jpeg"
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    ext = fieldfile.name.rsplit(".", 1)[-1].lower()
+    return attachment_response(fieldfile, f"activity-{photo.activity_id}-{photo.pk}.{ext}", inline=True)
 
 
 # --- posts and shared resources ------------------------------------------------------------------------------

@@ -1,18 +1,21 @@
 """Admin pages inside the portal: accounts and roles, the audit log."""
 
 from datetime import datetime, time
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from .. import recovery
 from ..access import admin_required, for_community, get_in_community, staff_required, users_visible_to
 from ..forms import AuditFilterForm, UserRolesForm
-from ..models import AuditLog
+from ..models import AuditLog, OutboxMessage, ResetSlip
 
 PAGE_SIZE = 30
 
@@ -24,8 +27,56 @@ def user_list(request):
     q = request.GET.get("q", "").replace("\x00", "").strip()[:50]  # PostgreSQL text cannot hold NUL
     if q:
         users = users.filter(Q(real_name__icontains=q) | Q(phone__endswith=q))
+    unverified = request.GET.get("unverified") == "1"
+    if unverified:
+        users = users.filter(phone_verified_at__isnull=True)
     page = Paginator(users.order_by("real_name", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "portal/user_list.html", {"page": page, "q": q})
+    query = urlencode({"q": q, **({"unverified": "1"} if unverified else {})})
+    context = {"page": page, "q": q, "unverified": unverified, "query": query}
+    return render(request, "portal/user_list.html", context)
+
+
+def _desk_account(request, pk: int):
+    return get_in_community(users_visible_to(request.user), request.user, pk=pk)
+
+
+@staff_required
+@require_GET
+def user_desk(request, pk: int):
+    """In-person recovery at the desk: after checking the person's ID, verify the number or print a slip."""
+    account = _desk_account(request, pk)
+    slips = ResetSlip.objects.filter(user=account).select_related("issued_by").order_by("-created_at")[:5]
+    return render(request, "portal/user_desk.html", {"account": account, "slips": slips})
+
+
+@staff_required
+@require_POST
+def user_desk_verify(request, pk: int):
+    account = _desk_account(request, pk)
+    recovery.confirm_phone(account, by=request.user)
+    messages.success(request, _("The mobile number of %(name)s is marked verified.") % {"name": account.real_name})
+    return redirect("user_desk", pk=account.pk)
+
+
+@staff_required
+@require_POST
+def user_desk_slip(request, pk: int):
+    account = _desk_account(request, pk)
+    if not account.is_active:
+        messages.error(request, _("This account is disabled; an admin must enable it first."))
+        return redirect("user_desk", pk=account.pk)
+    slip, code = recovery.issue_slip(account, by=request.user)
+    url = request.build_absolute_uri(reverse("password_slip"))
+    return render(request, "portal/reset_slip.html", {"account": account, "slip": slip, "code": code, "url": url})
+
+
+@admin_required
+@require_GET
+def outbox_list(request):
+    """Outgoing e-mail and SMS of the community that wait or failed, with the reason."""
+    rows = for_community(OutboxMessage.objects.exclude(status=OutboxMessage.Status.SENT), request.user)
+    page = Paginator(rows.order_by("-created_at", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "portal/outbox.html", {"page": page})
 
 
 @admin_required

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -20,7 +20,6 @@ from ..uploads import attachment_response
 from ..versioning import EditConflict, saved_fields
 
 PAGE_SIZE = 15
-IMAGE_TYPES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png"}
 
 
 def _page(request, queryset):
@@ -108,10 +107,7 @@ def notice_cover(request, pk: int, size: str):
     if not image:
         raise Http404
     ext = image.name.rsplit(".", 1)[-1].lower()
-    response = FileResponse(image.open("rb"), content_type=IMAGE_TYPES.get(ext, "application/octet-stream"))
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return attachment_response(image, f"notice-{notice.pk}-{size}.{ext}", inline=True)
 
 
 # --- staff: writing ---

@@ -3,6 +3,7 @@
 import re
 from datetime import datetime, time, timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import F
 from django.http import HttpResponse
@@ -10,12 +11,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from portal import audit
+from portal import audit, background
 from portal.access import admin_required, for_community, get_in_community, is_admin, staff_required
 
+from .. import tasks
 from ..export import requests_workbook
 from ..forms import DeskFilterForm, ExportForm, ResolveForm, staff_of
 from ..models import FollowUp, ServiceItem, ServiceRequest, StatusCount, TransitionError, today
@@ -215,18 +218,36 @@ def export(request):
     if not form.is_valid():
         return render(request, "services/export.html", {"form": form}, status=400)
     data = form.cleaned_data
+    audit.record_action(user.community, "requests exported", {"period": [str(data["since"]), str(data["until"])]})
+    if _export_queryset(user, data).count() > settings.EXPORT_INLINE_ROWS:
+        # A long period is built in the background; the admin is told with a link when it is ready.
+        background.submit(tasks.export_requests, user.pk, dict(request.GET.lists()), get_language())
+        messages.info(request, _("The export is being prepared. A notification with its link follows shortly."))
+        return redirect("services:desk")
+    body, name = export_workbook(user, request.GET)
+    response = HttpResponse(body, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _export_queryset(user, data: dict):
     start = timezone.make_aware(datetime.combine(data["since"], time.min))
     end = timezone.make_aware(datetime.combine(data["until"] + timedelta(days=1), time.min))
     queryset = for_community(ServiceRequest.objects.filter(created_at__gte=start, created_at__lt=end), user)
-    queryset = _filtered(queryset, data).order_by("created_at", "id").select_related("item", "assignee")
+    return _filtered(queryset, data)
+
+
+def export_workbook(user, query) -> tuple[bytes, str] | None:
+    """(the .xlsx, its file name) for the export form's fields, or None if they are not valid."""
+    items = ServiceItem.objects.filter(community_id=user.community_id)
+    form = ExportForm(query, items=items, staff=staff_of(user))
+    if not form.is_valid():
+        return None
+    data = form.cleaned_data
+    queryset = _export_queryset(user, data).order_by("created_at", "id").select_related("item", "assignee")
     title = _("%(community)s: requests filed %(since)s to %(until)s") % {
         "community": user.community.name,
         "since": data["since"].isoformat(),
         "until": data["until"].isoformat(),
     }
-    body = requests_workbook(queryset, title)
-    audit.record_action(user.community, "requests exported", {"period": [str(data["since"]), str(data["until"])]})
-    response = HttpResponse(body, content_type=XLSX)
-    name = f"requests-{data['since']:%Y%m%d}-{data['until']:%Y%m%d}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return requests_workbook(queryset, title), f"requests-{data['since']:%Y%m%d}-{data['until']:%Y%m%d}.xlsx"

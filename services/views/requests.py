@@ -7,14 +7,13 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portal.access import is_staff_member, public_community
 from portal.uploads import attachment_response
 
-from .. import forms, panels
+from .. import forms, panels, tracking
 from ..access import get_own_request, get_request_for_user, get_request_to_handle
 from ..models import Attachment, RequestEvent, ServiceItem, TransitionError
 
@@ -180,7 +179,8 @@ def applicant_act(request, reference: str, action: str):
 def receipt(request, reference: str):
     """The printable receipt (回执) with a QR code of the public tracking page."""
     req, _can_handle = get_request_for_user(request.user, reference)
-    track_url = request.build_absolute_uri(reverse("services:track") + f"?ref={req.reference}")
+    # The QR code carries the request's signed token: the tracking page opens without digits or locks.
+    track_url = request.build_absolute_uri(tracking.track_path(req))
     qr = segno.make(track_url, error="m").png_data_uri(scale=6, border=4)
     materials = req.missing_list() or (req.item.material_list() if req.item_id and not req.accepted_at else [])
     return render(
@@ -198,7 +198,7 @@ def attachment(request, reference: str, pk: int, thumb: bool = False):
     if att.event_id and not att.event.public and not can_handle:
         raise PermissionDenied
     field = att.thumbnail if thumb and att.thumbnail else att.file
-    return attachment_response(field, att.name)
+    return attachment_response(field, att.name, inline=thumb)
 
 
 @login_required
@@ -209,4 +209,4 @@ def event_photo(request, reference: str, pk: int, thumb: bool = False):
     if not event.photo or (not event.public and not can_handle):
         raise Http404
     field = event.thumbnail if thumb and event.thumbnail else event.photo
-    return attachment_response(field, f"{req.reference}-{event.pk}.jpg")
+    return attachment_response(field, f"{req.reference}-{event.pk}.jpg", inline=thumb)

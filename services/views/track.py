@@ -1,50 +1,76 @@
-"""Public tracking: reference number + last four digits of the phone, nothing personal shown."""
+"""Public tracking: by reference + last four digits (public steps only), or by the signed link (the applicant's view).
+
+Guessing is limited where every process sees it (portal/limits.py): five wrong digit sets lock a
+reference's digit look-up for an hour whatever the address, and only failures count against an
+address. The signed link of an SMS or a receipt's QR code needs no digits, so no lock applies to it.
+"""
 
 from django.conf import settings
-from django.core.cache import cache
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from portal import limits
 from portal.middleware import client_ip
 
+from .. import tracking
 from ..forms import TrackForm
-from ..models import ServiceRequest
-
-WINDOW_SECONDS = 10 * 60
+from ..models import RequestEvent, ServiceRequest
 
 
-def _too_many(request) -> bool:
-    """Count this attempt for the caller's IP address; True once the window's allowance is used."""
-    key = f"services:track:{client_ip(request)}"
-    if cache.add(key, 1, WINDOW_SECONDS):
-        return False
+def _by_token(request, token: str):
+    reference = tracking.read_token(token)
+    found = ServiceRequest.objects.select_related("item", "community").filter(reference=reference).first()
+    if reference is None or found is None:
+        raise Http404
+    events = found.events.filter(public=True).select_related("author")
+    context = {"found": found, "events": events, "by_token": True, "form": None}
+    return render(request, "services/track.html", context)
+
+
+def _look_up(request, form: TrackForm) -> tuple[ServiceRequest | None, str, int]:
+    """(the request found, the refusal shown, the status code) for a valid digits form."""
+    ref, ip = form.cleaned_data["ref"], client_ip(request)
     try:
-        return cache.incr(key) > settings.TRACK_ATTEMPTS
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, WINDOW_SECONDS)
-        return False
+        if limits.exceeded(f"track:ip:{ip}", settings.TRACK_ATTEMPTS):
+            return None, _("Too many attempts. Please wait ten minutes and try again."), 429
+        if limits.exceeded(f"track:ref:{ref}", tracking.LOCK_FAILURES):
+            return (
+                None,
+                _(
+                    "Too many wrong digits were tried for this reference: look-up by digits is locked for an hour. "
+                    "The link in your SMS or the QR code on your receipt still works."
+                ),
+                429,
+            )
+        found = (
+            ServiceRequest.objects.select_related("item", "community")
+            .filter(reference=ref, applicant_phone__endswith=form.cleaned_data["digits"])
+            .first()
+        )
+        if found is None:
+            limits.hit(f"track:ref:{ref}", tracking.LOCK_FAILURES, tracking.LOCK_SECONDS)
+            limits.hit(f"track:ip:{ip}", settings.TRACK_ATTEMPTS, tracking.ADDRESS_WINDOW)
+    except limits.StoreDown:
+        return None, _("Tracking by digits is not available right now. Please try again in a few minutes."), 503
+    if found is None:
+        # One answer for a wrong reference and for wrong digits: references cannot be probed.
+        form.add_error(None, _("No request matches this reference number and these digits."))
+    return found, "", 200
 
 
 @require_http_methods(["GET", "POST"])
 def track(request):
-    found, blocked = None, False
+    if request.method == "GET" and request.GET.get("t"):
+        return _by_token(request, request.GET["t"])
+    found, refusal, status = None, "", 200
     if request.method == "POST":
         form = TrackForm(request.POST)
-        if _too_many(request):
-            form = TrackForm(initial={"ref": request.POST.get("ref", "")[:30]})
-            blocked = True
-        elif form.is_valid():
-            found = (
-                ServiceRequest.objects.select_related("item", "community")
-                .filter(reference=form.cleaned_data["ref"], applicant_phone__endswith=form.cleaned_data["digits"])
-                .first()
-            )
-            if found is None:
-                # One answer for a wrong reference and for wrong digits: references cannot be probed.
-                form.add_error(None, _("No request matches this reference number and these digits."))
+        if form.is_valid():
+            found, refusal, status = _look_up(request, form)
     else:
         form = TrackForm(initial={"ref": request.GET.get("ref", "")[:30]})
-    events = found.events.filter(public=True) if found else None
-    context = {"form": form, "found": found, "events": events, "blocked": blocked}
-    return render(request, "services/track.html", context, status=429 if blocked else 200)
+    events = found.events.filter(audience=RequestEvent.Audience.PUBLIC) if found else None
+    context = {"form": form, "found": found, "events": events, "refusal": refusal, "by_token": False}
+    return render(request, "services/track.html", context, status=status)

@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from portal.models import User
+from tests import sms
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.factories import make_community
 
@@ -24,6 +25,9 @@ def test_register_login_profile_languages_elderly_logout(journey, viewport):
 
     j.visit("/accounts/register/")
     page.get_by_label("手机号").fill("13812345678")
+    page.get_by_role("button", name="获取验证码").click()
+    j.check_page()
+    page.get_by_label("验证码").fill(sms.last_code("13812345678"))
     page.get_by_label("真实姓名").fill("周小红")
     page.get_by_label("社区").select_option(str(community.pk))
     page.locator("#id_password1").fill(PASSWORD)

@@ -1,15 +1,17 @@
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from portal.models import User
+from tests import sms
 from tests.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
 
 
-def register_data(home, **overrides):
+def register_data(home, code: str, **overrides):
     data = {
-        "phone": "13812345678",
+        "code": code,
         "real_name": "周小红",
         "community": home.pk,
         "password1": "Hongxing-2026!",
@@ -20,24 +22,38 @@ def register_data(home, **overrides):
     return data
 
 
-def test_register_creates_account_and_logs_in(client, actors):
-    response = client.post(reverse("register"), register_data(actors.community))
+def ask_code(client, phone: str = "13812345678"):
+    return client.post(reverse("register"), {"phone": phone})
+
+
+def test_register_sends_a_code_then_creates_a_verified_account_and_logs_in(client, actors):
+    response = ask_code(client)
+    assert response.status_code == 302 and response["Location"] == reverse("register_verify")
+    response = client.post(reverse("register_verify"), register_data(actors.community, sms.last_code("13812345678")))
     assert response.status_code == 302
     user = User.objects.get(phone="13812345678")
-    assert user.community == actors.community and not user.is_verified
+    assert user.community == actors.community and user.phone_verified and not user.is_verified
     assert client.get(reverse("profile")).status_code == 200
 
 
 def test_register_accepts_number_typed_with_spaces(client, actors):
-    client.post(reverse("register"), register_data(actors.community, phone="138 1234 5678"))
+    ask_code(client, "138 1234 5678")
+    client.post(reverse("register_verify"), register_data(actors.community, sms.last_code("13812345678")))
     assert User.objects.filter(phone="13812345678").exists()
+
+
+@pytest.mark.parametrize("phone", ["12345678901", "1381234567", "0431-1234567", ""])
+def test_register_refuses_a_malformed_number_at_the_field_and_sends_nothing(client, actors, phone):
+    response = ask_code(client, phone)
+    assert response.status_code == 200 and "phone" in response.context["form"].errors
+    assert sms.delivered() == []
 
 
 @pytest.mark.parametrize(
     ("field", "value"),
     [
-        ("phone", "12345678901"),
-        ("phone", "1381234567"),
+        ("code", "12345"),
+        ("code", "abcdef"),
         ("password2", "Different-2026!"),
         ("password1", "12345678"),
         ("consent", ""),
@@ -46,20 +62,41 @@ def test_register_accepts_number_typed_with_spaces(client, actors):
     ],
 )
 def test_register_rejects_bad_input_on_the_form_and_saves_nothing(client, actors, field, value):
+    ask_code(client)
     before = User.objects.count()
-    data = register_data(actors.community, **{field: value})
+    data = register_data(actors.community, sms.last_code("13812345678"))
+    data[field] = value
     if field == "password1":
         data["password2"] = value
-    response = client.post(reverse("register"), data)
+    response = client.post(reverse("register_verify"), data)
     assert response.status_code == 200
     assert response.context["form"].errors
     assert 'class="invalid-feedback' in response.content.decode()
     assert User.objects.count() == before
 
 
-def test_register_refuses_a_registered_number(client, actors):
-    response = client.post(reverse("register"), register_data(actors.community, phone=actors.resident.phone))
-    assert "phone" in response.context["form"].errors
+def test_register_with_a_wrong_code_is_refused_at_the_code(client, actors):
+    ask_code(client)
+    code = sms.last_code("13812345678")
+    wrong = f"{(int(code) + 1) % 10**6:06d}"
+    response = client.post(reverse("register_verify"), register_data(actors.community, wrong))
+    assert "code" in response.context["form"].errors
+    assert not User.objects.filter(phone="13812345678").exists()
+
+
+def test_the_second_step_without_a_code_sent_goes_back_to_the_first(client, actors):
+    assert client.get(reverse("register_verify"))["Location"] == reverse("register")
+
+
+def test_register_answers_a_registered_number_like_any_other_and_tells_only_the_phone(client, actors):
+    fresh = ask_code(Client(), "13812345678")
+    taken = ask_code(client, actors.resident.phone)
+    assert taken.status_code == fresh.status_code == 302 and taken["Location"] == fresh["Location"]
+    messages = sms.to(actors.resident.phone)
+    assert [m.template for m in messages] == ["notice"] and "忘记密码" in messages[0].text
+    response = client.post(reverse("register_verify"), register_data(actors.community, "123456"))
+    assert "code" in response.context["form"].errors
+    assert User.objects.filter(phone=actors.resident.phone).count() == 1
 
 
 def test_register_rejects_put(client):

@@ -96,9 +96,12 @@ def test_work_page_shows_the_panels_for_the_role(actors, templates_dir):
 
 
 def test_staff_land_on_their_work_after_login(client, actors):
+    from tests import sms
     from tests.factories import PASSWORD
 
     response = client.post(reverse("login"), {"username": actors.staff.phone, "password": PASSWORD})
+    assert response["Location"] == reverse("login_code")  # a browser not seen before: the SMS code too
+    response = client.post(reverse("login_code"), {"code": sms.last_code(actors.staff.phone)})
     assert response["Location"] == reverse("work")
     resident = actors.client(None)
     response = resident.post(reverse("login"), {"username": actors.resident.phone, "password": PASSWORD})

@@ -104,7 +104,11 @@ def test_staff_file_by_phone_for_someone_without_an_account(actors):
     )
 
 
-def test_staff_filing_links_the_residents_account_by_phone(actors):
+def test_staff_filing_links_the_residents_account_by_phone_once_verified(actors):
+    from django.utils import timezone
+
+    actors.resident.phone_verified_at = timezone.now()
+    actors.resident.save(update_fields=["phone_verified_at"])
     actors.client("staff").post(
         URL, form_data(channel="walk_in", applicant_name="张桂兰", applicant_phone=actors.resident.phone)
     )

@@ -10,11 +10,13 @@ from tests.factories import make_item, make_request
 pytestmark = pytest.mark.django_db
 
 
-def test_a_status_change_notifies_in_app_and_by_email(actors):
+def test_a_status_change_notifies_in_app_and_by_email_after_commit(actors, django_capture_on_commit_callbacks):
     actors.resident.email = "guilan@example.org"
     actors.resident.save(update_fields=["email"])
     req = make_request(actors.community, actors.resident, make_item(actors.community, "居住证明开具"))
-    req.accept(actors.staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        req.accept(actors.staff)
+        assert mail.outbox == []  # nothing leaves before the change is committed
     note = Notification.objects.get(recipient=actors.resident)
     assert req.reference in note.title and note.url == req.get_absolute_url()
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["guilan@example.org"]

@@ -5,6 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from portal.uploads import clean_image
+from services import tracking
 from services.models import Attachment, FollowUp, ServiceRequest
 from tests import uploads
 from tests.factories import make_admin, make_item, make_request, make_user
@@ -186,7 +187,7 @@ def test_the_receipt_shows_reference_materials_due_date_and_a_qr(req, actors):
     page = response.content.decode()
     assert response.status_code == 200
     assert req.reference in page and "户口簿" in page and "data:image/png;base64," in page
-    assert f"/services/track/?ref={req.reference}" in page
+    assert f"/services/track/?t={tracking.make_token(req)}" in page  # the signed link: no digits, no lock
     assert actors.resident.phone not in page  # masked on paper
 
 
