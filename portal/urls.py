@@ -34,6 +34,7 @@ urlpatterns = [
     path("members/", include("members.urls")),
     path("meetings/", include("meetings.urls")),
     path("services/", include("services.urls")),
+    path("households/", include("households.urls")),
     path("admin/", admin.site.urls),
 ]
 
