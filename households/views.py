@@ -38,6 +38,7 @@ from .models import (
     Household,
     HouseholdError,
     HouseholdTag,
+    Member,
     Tag,
     Target,
     Visit,
@@ -87,7 +88,8 @@ def household_list(request):
     if tag in Tag.values:
         households = households.filter(tags__tag=tag)
     if q := request.GET.get("q", "").strip()[:50]:
-        households = households.filter(Q(name__contains=q) | Q(members__name__contains=q)).distinct()
+        named = Member.objects.filter(community_id=request.user.community_id, name__contains=q).values("household_id")
+        households = households.filter(Q(name__contains=q) | Q(pk__in=named))
     households = households.prefetch_related("tags").annotate(n_members=Count("members", distinct=True))
     context = {
         "page": paginate(
@@ -381,8 +383,7 @@ def visit_photo(request, pk: int, thumb: bool = False):
 def care_list(request):
     households = (
         for_community(Household.objects.all(), request.user)
-        .filter(tags__tag__in=care.CARE_TAGS)
-        .distinct()
+        .filter(pk__in=HouseholdTag.objects.filter(tag__in=care.CARE_TAGS).values("household_id"))
         .select_related("building")
         .prefetch_related(
             Prefetch("tags", queryset=HouseholdTag.objects.filter(tag__in=care.CARE_TAGS)),
