@@ -35,7 +35,12 @@ BUILDINGS = ["1栋", "2栋", "3栋", "4栋", "5栋"]
 ENTRANCES = ["1", "2", "3"]
 FLOORS = range(1, 11)
 DOORS_PER_FLOOR = 2
-TEAM_MEMBER = ("team_member", "13900000022", "周建国", "Service-team member (党员服务队)")
+TEAM_MEMBER = (
+    "team_member",
+    "13900000022",
+    "周建国",
+    "Service-team member (党员服务队)",
+)  # renamed after its roster entry
 TAG_EVERY = {
     Tag.ELDERLY_ALONE: 17,
     Tag.DISABLED: 29,
@@ -72,16 +77,17 @@ def _team(ctx: SeedContext) -> User:
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
-    PartyMember.objects.get_or_create(
-        community=ctx.community,
-        user=user,
-        defaults={
-            "name": name,
-            "phone": phone,
-            "kind": PartyMember.Kind.COMMUNITY,
-            "party_org": "中共红星社区委员会第一党支部",
-        },
-    )
+    if not PartyMember.objects.filter(user=user).exists():
+        # A community party member of the roster gets the login: the team is drawn from the roster.
+        member = (
+            PartyMember.objects.filter(community=ctx.community, kind=PartyMember.Kind.COMMUNITY, user__isnull=True)
+            .order_by("pk")
+            .first()
+        )
+        member.user = user
+        member.save(update_fields=["user"])
+        user.real_name = member.name
+        user.save(update_fields=["real_name"])
     ctx.users[key] = user
     ctx.logins.append((label, phone, DEMO_PASSWORD))
     return user

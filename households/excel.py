@@ -124,7 +124,8 @@ def export_workbook(community) -> bytes:
     with translation.override("zh-hans"):
         ws = _add_sheet(book, *HOUSEHOLDS)
         for h in households:
-            tags = "、".join(str(t.get_tag_display()) for t in h.tags.all())
+            ordered = sorted(h.tags.all(), key=lambda t: Tag.values.index(t.tag))
+            tags = "、".join(str(t.get_tag_display()) for t in ordered)
             grid = h.building.grid.name if h.building.grid_id else None
             append_text_safe(ws, [h.building.estate, h.building.name, h.entrance, h.door, grid, h.name, tags or None])
         ws = _add_sheet(book, *MEMBERS)

@@ -21,7 +21,7 @@ from pathlib import Path
 from django.conf import settings
 
 # A form value that the benchmark replaces with a fresh one on every request (a visit id made on a phone).
-UNIQUE = "__unique__"
+UNIQUE = "benchUNIQUEvalue"
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,9 @@ def visited(actors, doors):
 def test_totals_by_building_and_by_visitor_match_the_rows(actors, visited):
     campaign = visited.campaign
     second = make.building(actors.community, "2栋", doors=2)
-    Target.objects.bulk_create([Target(community=actors.community, campaign=campaign, household=h) for h in second.households.all()])
+    Target.objects.bulk_create(
+        [Target(community=actors.community, campaign=campaign, household=h) for h in second.households.all()]
+    )
     totals = coverage.totals(campaign)
     assert (totals["total"], totals["visited"], totals["absent"], totals["pending"]) == (6, 2, 1, 3)
     assert totals["total"] == Target.objects.filter(campaign=campaign).count()

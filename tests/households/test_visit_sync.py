@@ -1,4 +1,4 @@
-"""The visit-sync endpoint: a visit from the phone is stored once, with its photo and answers, for assigned doors only."""
+"""The visit-sync endpoint: a visit from the phone is stored once, with its photo and answers, for its doors only."""
 
 import io
 import json

@@ -65,12 +65,12 @@ function setup(thread) table.insert(threads, thread); thread:set("tid", #threads
 function init(args) other = 0 end
 function response(status, headers, body) if status ~= 200 then other = other + 1 end end
 -- A form value of UNIQUE becomes a fresh one on every request (portal/bench.py); other pages keep wrk's own loop.
-if string.find(wrk.body or "", "__unique__", 1, true) then
+if string.find(wrk.body or "", "benchUNIQUEvalue", 1, true) then
   local sent = 0
   function request()
     sent = sent + 1
     local fresh = string.format("b%%x-%%d-%%d", os.time(), tid or 0, sent)
-    return wrk.format(nil, nil, nil, (string.gsub(wrk.body, "__unique__", fresh)))
+    return wrk.format(nil, nil, nil, (string.gsub(wrk.body, "benchUNIQUEvalue", fresh)))
   end
 end
 function done(summary, latency, requests)
