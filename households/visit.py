@@ -46,14 +46,15 @@ def visit_page(request):
 def _texts() -> dict:
     """What the page's script says, translated here (the script itself holds no UI text)."""
     return {
-        "online": _("Online"),
+        "online": _("Online: visits are sent at once"),
         "offline": _("Offline: visits are kept on the phone"),
         "saved": _("Saved on the phone."),
         "sent": _("All visits are sent."),
         "sendFailed": _("Not sent yet; it will be tried again."),
         "loginAgain": _("Log in again to send the visits waiting on the phone."),
         "refused": _("A visit was refused by the server:"),
-        "tries": _("not at home %(n)s times"),
+        "tries": _("tried %(n)s times, last: %(outcome)s"),
+        "outcomes": {value: str(label) for value, label in Outcome.choices},
         "due": _("care visit due %(day)s"),
         "care": _("Care visit"),
         "unsentLogout": _("Visits not yet sent will be lost when you log out. Log out anyway?"),
@@ -95,6 +96,7 @@ def visit_data(request):
                 "door": t.household.door_label,
                 "name": t.household.name,
                 "tries": t.tries,
+                "status": t.status,
             }
         )
     for p in paired_households(request.user).select_related("household__building"):

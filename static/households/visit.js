@@ -74,9 +74,11 @@
 
   // --- drawing ---
   function say(text) { el("visit-message").textContent = text || ""; }
+  // Not at home or refused: the household stays on the list for another try (the campaign sets how many).
+  var RETRY = { absent: true, refused: true };
   function pendingKeys() {
     var keys = {};
-    state.outbox.forEach(function (rec) { if (rec.outcome !== "absent") { keys[rec.task] = true; } });
+    state.outbox.forEach(function (rec) { if (!RETRY[rec.outcome]) { keys[rec.task] = true; } });
     return keys;
   }
   function drawStatus() {
@@ -109,8 +111,11 @@
         note.textContent = T.due.replace("%(day)s", task.due);
       } else {
         var campaign = state.data.campaigns[String(task.campaign)];
-        var tries = task.tries + countAbsent(task.key);
-        note.textContent = (campaign ? campaign.title : "") + (tries ? " · " + T.tries.replace("%(n)s", tries) : "");
+        var local = triesHere(task.key);
+        var tries = task.tries + local.length;
+        var last = local.length ? local[local.length - 1].outcome : task.status;
+        var tried = T.tries.replace("%(n)s", tries).replace("%(outcome)s", T.outcomes[last] || "");
+        note.textContent = (campaign ? campaign.title : "") + (tries ? " · " + tried : "");
       }
       button.appendChild(note);
       button.addEventListener("click", function () { openForm(task); });
@@ -119,8 +124,9 @@
     });
     el("visit-empty").hidden = shown.length > 0;
   }
-  function countAbsent(key) {
-    return state.outbox.filter(function (rec) { return rec.task === key && rec.outcome === "absent"; }).length;
+  function triesHere(key) {
+    return state.outbox.filter(function (rec) { return rec.task === key && RETRY[rec.outcome]; })
+      .sort(function (a, b) { return a.visited_at < b.visited_at ? -1 : 1; });
   }
 
   function questionField(q) {
@@ -220,7 +226,7 @@
     };
     outboxPut(rec).then(function () {
       state.outbox.push(rec);
-      if (outcome !== "absent") { state.done[rec.task] = true; }
+      if (!RETRY[outcome]) { state.done[rec.task] = true; }
       return kvPut("done", state.done);
     }).then(function () {
       closeForm();

@@ -79,7 +79,7 @@ def test_the_phone_copy_holds_door_name_and_questionnaire_never_tags_or_phones(a
     body = actors.client("party_member").get("/households/visit/data/").content.decode()
     assert "1391111" not in body and "disabled" not in body and "残疾" not in body
     data = json.loads(body)
-    assert set(data["tasks"][0]) == {"key", "campaign", "household", "door", "name", "tries"}
+    assert set(data["tasks"][0]) == {"key", "campaign", "household", "door", "name", "tries", "status"}
     assert [q["kind"] for q in data["campaigns"][str(doors.campaign.pk)]["questions"]] == ["opinion", "choice", "text"]
 
 
