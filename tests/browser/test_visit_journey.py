@@ -87,21 +87,21 @@ def test_three_visits_made_offline_are_stored_once_when_the_phone_is_back_online
     assert Target.objects.get(campaign=campaign, household__door="102").tries == 1
 
     sent_twice = page.evaluate(
-        """async (household) => {
+        """async ([household, campaign]) => {
           const results = [];
           for (let i = 0; i < 2; i++) {
             const token = (await (await fetch("/households/visit/token/")).json()).token;
             const body = new FormData();
-            const fields = {id: "same-visit-0001", household, campaign: %d, outcome: "absent",
+            const fields = {id: "same-visit-0001", household, campaign, outcome: "absent",
                             answers: "{}", concerns: "", visited_at: new Date().toISOString()};
             Object.entries(fields).forEach(([k, v]) => body.append(k, String(v)));
-            const response = await fetch("/households/visit/sync/", {method: "POST", body, headers: {"X-CSRFToken": token}});
+            const headers = {"X-CSRFToken": token};
+            const response = await fetch("/households/visit/sync/", {method: "POST", body, headers});
             results.push((await response.json()).duplicate);
           }
           return results;
-        }"""
-        % campaign.pk,
-        building.households.get(door="104").pk,
+        }""",
+        [building.households.get(door="104").pk, campaign.pk],
     )
     assert sent_twice == [False, True]
     assert Visit.objects.filter(client_id="same-visit-0001").count() == 1
