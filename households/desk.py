@@ -36,10 +36,11 @@ def file_for_household(household: Household, *, by, kind: str, description: str,
         applicant=contact.user if contact and contact.user_id else None,
         applicant_name=(contact.name if contact else household.name)[:50],
         applicant_phone=contact.phone if contact else "",
-        address=f"{household.building.estate} {household.door_label}"[:200],
+        address=household.door_label[:200],
         description=description,
-        assignee=grid.worker if grid and grid.worker_id else None,
     )
+    if grid is not None and grid.worker_id:
+        req.assign(by, grid.worker)  # the grid worker is told, and the timeline says who handles it
     HouseholdRequest.objects.create(community=household.community, household=household, request=req, visit=visit)
     audit.record_action(household, "desk request filed", {"request": [None, req.reference]})
     return req

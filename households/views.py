@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.db.models.functions import Length
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -55,7 +55,7 @@ def index(request):
     mine = (
         assigned_targets(request.user)
         .values("campaign", "campaign__title", "campaign__ends_on", "campaign__max_tries")
-        .annotate(total=Count("id"), left=Count("id", filter=Q(status__in=[Target.Status.PENDING])))
+        .annotate(total=Count("id"), left=Count("id", filter=Target.open_q(F("campaign__max_tries"))))
         .order_by("campaign__ends_on")
     )
     context = {
