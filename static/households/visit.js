@@ -310,9 +310,11 @@
       el("visit-no-sw").hidden = false;
       return Promise.resolve(false);
     }
-    return navigator.serviceWorker.register(urls.sw, { scope: urls.scope }).then(function () {
+    // A browser may hold registration back without refusing it: after a while the page says it works online only.
+    var late = new Promise(function (resolve, reject) { window.setTimeout(reject, 10000); });
+    return Promise.race([navigator.serviceWorker.register(urls.sw, { scope: urls.scope }).then(function () {
       return navigator.serviceWorker.ready;
-    }).then(function () { return true; }).catch(function () {
+    }), late]).then(function () { return true; }).catch(function () {
       el("visit-no-sw").hidden = false;
       return false;
     });

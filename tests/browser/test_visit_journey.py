@@ -105,3 +105,32 @@ def test_three_visits_made_offline_are_stored_once_when_the_phone_is_back_online
     )
     assert sent_twice == [False, True]
     assert Visit.objects.filter(client_id="same-visit-0001").count() == 1
+
+
+def test_without_service_workers_the_page_says_so_and_visits_are_still_sent_online(journey, browser):
+    home = make_community("红星社区", "HX")
+    staff = make_staff(home, "李秀梅")
+    visitor = make_user(home, "刘党员")
+    make_party_member(home, user=visitor)
+    building = make.building(home, worker=staff, doors=2)
+    make.campaign(home, staff=staff, buildings=[building], visitor=visitor)
+
+    j = journey(PHONE)
+    # A browser where service workers cannot register, as in WeChat on an iPhone.
+    j.context.close()
+    j.context = browser.new_context(viewport=PHONE, locale="zh-CN", service_workers="block")
+    j.page = j.context.new_page()
+    j.page.on("pageerror", lambda exc: j.errors.append(f"JS error: {exc}"))
+    j.page.on("console", j._on_console)
+    j.page.on("response", j._on_response)
+    j.login(visitor.phone, PASSWORD)
+    page = j.visit("/households/visit/")
+    expect(page.locator("#visit-app")).to_have_attribute("data-ready", "online-only", timeout=15_000)
+    expect(page.locator("#visit-no-sw")).to_be_visible()
+    expect(page.locator("#visit-self-link")).to_contain_text("/households/visit/")
+    j.check_page()
+    j.shot("visit form without service worker")
+    record(page, "101", "已入户", opinion="有顾虑")
+    expect(page.locator("#visit-waiting")).to_have_text("0")
+    expect(page.locator("#visit-message")).to_have_text("走访记录已全部发送。")
+    assert Visit.objects.get().household.door == "101"

@@ -211,3 +211,19 @@ def test_visit_data_pins_its_query_count(actors, doors):
             make.pairing(h, actors.party_member)
 
     assert_constant_queries(actors.client("party_member"), "/households/visit/data/", grow)
+
+
+def test_the_service_worker_is_served_for_the_visit_form_s_scope(actors):
+    response = actors.client(None).get("/households/visit/sw.js")
+    assert response["Content-Type"].startswith("text/javascript")
+    body = response.content.decode()
+    assert 'const PAGE = "/households/visit/"' in body and "/static/households/visit.js" in body
+    manifest = actors.client(None).get("/households/visit/manifest.webmanifest")
+    assert manifest["Content-Type"] == "application/manifest+json"
+    assert manifest.json()["start_url"] == "/households/visit/"
+
+
+def test_logging_out_tells_the_browser_to_wipe_what_the_visit_form_kept(actors):
+    response = actors.client("party_member").post("/accounts/logout/")
+    assert response["Clear-Site-Data"] == '"cache", "storage"'
+    assert "Clear-Site-Data" not in actors.client("party_member").get("/households/visit/")
