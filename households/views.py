@@ -87,7 +87,8 @@ def household_list(request):
         households = households.filter(building_id=int(building))
     if tag in Tag.values:
         households = households.filter(tags__tag=tag)
-    if q := request.GET.get("q", "").strip()[:50]:
+    # PostgreSQL refuses NUL in a string: a hostile query string must not become a 500.
+    if q := request.GET.get("q", "").replace("\x00", "").strip()[:50]:
         named = Member.objects.filter(community_id=request.user.community_id, name__contains=q).values("household_id")
         households = households.filter(Q(name__contains=q) | Q(pk__in=named))
     households = households.prefetch_related("tags").annotate(n_members=Count("members", distinct=True))
