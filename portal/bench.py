@@ -20,6 +20,9 @@ from pathlib import Path
 
 from django.conf import settings
 
+# A form value that the benchmark replaces with a fresh one on every request (a visit id made on a phone).
+UNIQUE = "benchUNIQUEvalue"
+
 
 @dataclass(frozen=True)
 class BenchPage:

@@ -47,6 +47,7 @@ urlpatterns = [
     path("meetings/", include("meetings.urls")),
     path("services/", include("services.urls")),
     path("open311/v2/", include("services.open311.urls")),
+    path("households/", include("households.urls")),
     path("admin/", admin.site.urls),
 ]
 

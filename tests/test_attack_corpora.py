@@ -26,7 +26,7 @@ from tests.test_permission_matrix import World, all_routes, client_for
 
 pytestmark = pytest.mark.django_db
 
-APPS = ("portal", "members", "meetings", "services")
+APPS = ("portal", "members", "meetings", "services", "households")
 # Rows that a request writes as a side effect whatever happens (sessions, audit, notifications, counters).
 UNCOUNTED = {
     "auditlog",
@@ -404,6 +404,41 @@ CASES = [
         ["reason"],
         shown=lambda w: reverse("notices:manage", args=[w.notice.pk]),
         shown_role="staff",
+    ),
+]
+# --- door to door (the visit-sync endpoint answers JSON: its corpora are in tests/households/test_visit_attacks.py)
+CASES += [
+    Case(
+        "add a grid",
+        "staff",
+        lambda w: reverse("households:grids"),
+        lambda w: {"name": "第三网格", "worker": ""},
+        ["name"],
+    ),
+    Case(
+        "new campaign",
+        "staff",
+        lambda w: reverse("households:campaign_new"),
+        lambda w: {
+            "title": "入户宣传",
+            "description": "讲解政策",
+            "starts_on": "2026-12-01",
+            "ends_on": "2026-12-31",
+            "scope": "all",
+            "max_tries": "3",
+            "q-TOTAL_FORMS": "1",
+            "q-INITIAL_FORMS": "0",
+            "q-0-kind": "opinion",
+            "q-0-text": "是否同意？",
+        },
+        ["title", "description"],
+    ),
+    Case(
+        "desk request from a household",
+        "staff",
+        lambda w: reverse("households:household_request", args=[w.household.pk]),
+        lambda w: {"kind": "appeal", "description": "需要上门办理低保"},
+        ["description"],
     ),
 ]
 TEXT_CASES = [c for c in CASES if c.text]

@@ -211,6 +211,37 @@ EXPECTED: dict[str, str] = {
     "open311/v2/requests/<str:reference>.<fmt:fmt>": PUBLIC,
     "open311/v2/media/<int:pk>/": PUBLIC,  # the picture staff marked public
     "open311/v2/openapi.json": PUBLIC,
+    # --- households (door to door; the campaign is under way, its households assigned to the party member) ---
+    "households/": "L 403 200 403 200 200 200 200",  # staff, and service-team members (their own list)
+    "households/list/": STAFF_LIST,
+    "households/<int:pk>/": STAFF,
+    "households/<int:pk>/request/": STAFF,
+    "households/<int:pk>/pairing/": STAFF,
+    "households/template.xlsx": STAFF_LIST,
+    "households/export.xlsx": STAFF_LIST,
+    "households/import/": STAFF_LIST,
+    "households/grids/": STAFF_LIST,
+    "households/grids/<int:pk>/": STAFF,
+    "households/campaigns/": STAFF_LIST,
+    "households/campaigns/new/": STAFF_LIST,
+    "households/campaigns/<int:pk>/": STAFF,
+    "households/campaigns/<int:pk>/edit/": "L 403 403 403 302 302 404 404",  # under way: back to the campaign
+    "households/campaigns/<int:pk>/start/": STAFF_POST,
+    "households/campaigns/<int:pk>/close/": STAFF_POST,
+    "households/campaigns/<int:pk>/assign/": STAFF_POST,
+    "households/campaigns/<int:pk>/publish/": ADMIN_POST,
+    "households/campaigns/<int:pk>/buildings/<int:building>/": STAFF,
+    "households/campaigns/<int:pk>/households/<int:target>/vacant/": STAFF_POST,
+    "households/visits/<int:pk>/request/": STAFF_POST,
+    "households/visits/<int:pk>/photo/": "L 403 200 403 200 200 404 404",  # staff, and the visitor who took it
+    "households/visits/<int:pk>/photo/thumb/": "L 403 200 403 200 200 404 404",
+    "households/care/": STAFF_LIST,
+    "households/visit/": "L 403 200 403 200 200 200 200",
+    "households/visit/data/": "L 403 200 403 200 200 200 200",
+    "households/visit/token/": "L 403 200 403 200 200 200 200",
+    "households/visit/sync/": LOGGED_IN_POST,
+    "households/visit/sw.js": PUBLIC,
+    "households/visit/manifest.webmanifest": PUBLIC,
 }
 
 # POSTs that take no CSRF token, each with the reason; every other POST must be refused without one.
@@ -313,6 +344,7 @@ class World:
         self.outsider_admin = factories.make_admin(actors.other_community, "钱书记")
         self.escalation = self._escalation()
         self._open311()
+        self._doors()
 
     def _open311(self):
         from services.models import ApiClient
@@ -323,6 +355,31 @@ class World:
         self.public_picture = Attachment_with_picture(self.public_request)
         self.public_request.set_public_view(self.actors.staff, "路灯不亮", self.public_picture)
         self.api_client, self.api_key = ApiClient.issue(home, "市民热线")
+
+    def _doors(self):
+        from households.models import Target, Visit
+        from tests.households import make
+
+        actors = self.actors
+        self.building = make.building(actors.community, worker=actors.staff, doors=2)
+        self.household = self.building.households.first()
+        self.grid = self.building.grid
+        self.campaign = make.campaign(
+            actors.community, staff=actors.staff, buildings=[self.building], visitor=actors.party_member
+        )
+        self.target = Target.objects.get(campaign=self.campaign, household=self.household)
+        self.visit = Visit.objects.create(
+            community=actors.community,
+            client_id="matrix-visit-1",
+            visitor=actors.party_member,
+            household=self.household,
+            campaign=self.campaign,
+            outcome="visited",
+            concerns="楼道灯坏了",
+            visited_at=timezone.now(),
+            photo=ContentFile(_png(), name="v.png"),
+            thumbnail=ContentFile(_png(), name="vt.png"),
+        )
 
     def _seat(self):
         from members.models import CommitteeSeat
@@ -400,6 +457,10 @@ class World:
         "services/follow-ups/": "follow_up",
         "services/api-keys/": "api_client",
         "open311/v2/media/": "public_picture",
+        "households/grids/": "grid",
+        "households/campaigns/": "campaign",
+        "households/visits/": "visit",
+        "households/": "household",
     }
 
     @property
@@ -436,6 +497,8 @@ class World:
             "fmt": "json",
             "code": self.public_item.pk,
             "photo": self.meeting_photo.pk,
+            "building": self.building.pk,
+            "target": self.target.pk,
         }
         if param == "reference" and route.startswith("open311/"):
             return self.public_request.reference

@@ -14,7 +14,7 @@ from services.models import Attachment, Rating, ReferenceCounter, RequestEvent, 
 
 pytestmark = pytest.mark.django_db
 
-SIZES = {"requests": 600, "notices": 120, "members": 150, "meetings": 40}
+SIZES = {"requests": 600, "notices": 120, "members": 150, "meetings": 40, "households": 300}
 
 
 @pytest.fixture

@@ -23,6 +23,7 @@ import signal
 import subprocess
 import tempfile
 import time
+import uuid
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -37,7 +38,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils.crypto import get_random_string
 from django.utils.http import urlencode
 
-from portal.bench import FRESH_ENV, WARM_ENV, BenchPage, bench_pages, start_gunicorn
+from portal.bench import FRESH_ENV, UNIQUE, WARM_ENV, BenchPage, bench_pages, start_gunicorn
 
 
 @dataclass
@@ -77,9 +78,18 @@ local cookie = %s
 if cookie ~= "" then wrk.headers["Cookie"] = cookie end
 if wrk.method == "POST" then wrk.headers["Content-Type"] = "application/x-www-form-urlencoded" end
 local threads = {}
-function setup(thread) table.insert(threads, thread) end
+function setup(thread) table.insert(threads, thread); thread:set("tid", #threads) end
 function init(args) other = 0 end
 function response(status, headers, body) if status ~= 200 then other = other + 1 end end
+-- A form value of UNIQUE becomes a fresh one on every request (portal/bench.py); other pages keep wrk's own loop.
+if string.find(wrk.body or "", "benchUNIQUEvalue", 1, true) then
+  local sent = 0
+  function request()
+    sent = sent + 1
+    local fresh = string.format("b%%x-%%d-%%d", os.time(), tid or 0, sent)
+    return wrk.format(nil, nil, nil, (string.gsub(wrk.body, "benchUNIQUEvalue", fresh)))
+  end
+end
 function done(summary, latency, requests)
   local n = 0
   for _, t in ipairs(threads) do n = n + t:get("other") end
@@ -238,7 +248,9 @@ class Command(BaseCommand):
         form = page.form() if page.form else None
 
         def load():
-            return client.post(path, form) if form is not None else client.get(path)
+            if form is None:
+                return client.get(path)
+            return client.post(path, {k: uuid.uuid4().hex if v == UNIQUE else v for k, v in form.items()})
 
         with override_settings(CACHES=DUMMY_CACHES, PUBLIC_PAGE_CACHE_SECONDS=0):
             load()  # warm up

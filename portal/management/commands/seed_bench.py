@@ -36,6 +36,7 @@ class Command(BaseCommand):
         parser.add_argument("--notices", type=int, default=10_000)
         parser.add_argument("--members", type=int, default=5_000)
         parser.add_argument("--meetings", type=int, default=600)
+        parser.add_argument("--households", type=int, default=10_000)
         parser.add_argument("--force", action="store_true", help="run even with DEBUG off (it loads the demo logins)")
 
     def handle(self, *args, **options):
@@ -44,7 +45,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         call_command("seed_demo", force=True, stdout=io.StringIO())
         bench = BenchSeed(
-            sizes={name: options[name] for name in ("requests", "notices", "members", "meetings")},
+            sizes={name: options[name] for name in ("requests", "notices", "members", "meetings", "households")},
             communities=self.communities(),
             weights=[DEMO_SHARE] + [(1 - DEMO_SHARE) / len(NEIGHBOURS)] * len(NEIGHBOURS),
             stdout=self.stdout,
