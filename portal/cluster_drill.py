@@ -688,7 +688,7 @@ def report(cluster: Cluster, load: Load, faults: list[Fault], checks) -> tuple[l
     ]
     unanswered = len(filed_db) - len(tally.filed)
     if unanswered:
-        measures.append(("filings saved whose answer was lost (server killed mid-request)", str(unanswered)))
+        measures.append(("filings saved whose answer was lost in a fault", str(unanswered)))
     lines += ["", "| measure | value |", "|---|---|"] + [f"| {label} | {value} |" for label, value in measures]
     return lines, ok
 
