@@ -196,3 +196,11 @@ def test_logout_ends_the_session_in_the_database(actors):
     replay = Client()
     replay.cookies["sessionid"] = key
     assert replay.get(reverse("profile")).status_code == 302
+
+
+def test_a_password_change_keeps_this_session_and_ends_the_others(actors):
+    here, elsewhere = actors.client("resident"), actors.client("resident")
+    change = {"old_password": PASSWORD, "new_password1": NEW, "new_password2": NEW}
+    assert here.post(reverse("password_change"), change).status_code == 302
+    assert here.get(reverse("profile")).status_code == 200
+    assert elsewhere.get(reverse("profile")).status_code == 302
