@@ -1,6 +1,7 @@
 """The demo community and its core logins (the rest is added by each app's seeder)."""
 
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from .access import ADMIN_GROUP, STAFF_GROUP
 from .models import Community, User
@@ -30,7 +31,13 @@ CORE_USERS = [
 def seed_core(ctx: SeedContext) -> None:
     for key, phone, name, groups, label in CORE_USERS:
         user, created = User.objects.get_or_create(
-            phone=phone, defaults={"real_name": name, "community": ctx.community, "is_verified": True}
+            phone=phone,
+            defaults={
+                "real_name": name,
+                "community": ctx.community,
+                "is_verified": True,
+                "phone_verified_at": timezone.now(),
+            },
         )
         if created:
             user.set_password(DEMO_PASSWORD)

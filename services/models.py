@@ -402,12 +402,15 @@ class ServiceRequest(models.Model):
     def _locked(self) -> ServiceRequest:
         return type(self).objects.select_for_update().get(pk=self.pk)
 
-    def _event(self, by, text: str, *, public: bool = True, kind: str = "", status: str = "", **extra):
+    def _event(
+        self, by, text: str, *, public: bool = True, kind: str = "", status: str = "", audience: str = "", **extra
+    ):
         # Status changes are public (tracking by digits shows that they happened, not their text);
         # notes, visits and ratings are for the applicant; internal notes for staff only.
         kind = kind or RequestEvent.Kind.NOTE
-        audience = RequestEvent.Audience.INTERNAL
-        if public:
+        if not public:
+            audience = RequestEvent.Audience.INTERNAL
+        elif not audience:
             public_kind = kind == RequestEvent.Kind.STATUS
             audience = RequestEvent.Audience.PUBLIC if public_kind else RequestEvent.Audience.APPLICANT
         return RequestEvent.objects.create(
@@ -716,7 +719,8 @@ class ServiceRequest(models.Model):
             if escalated_until is not None:
                 self.escalated_until = escalated_until
                 type(self).objects.filter(pk=self.pk).update(escalated_until=escalated_until)
-            event = self._event(by, text)
+            # The joint meeting's steps are the community's public business: shown with their text to anyone.
+            event = self._event(by, text, audience=RequestEvent.Audience.PUBLIC)
         self._tell_applicant(gettext("Your request %(ref)s: %(text)s") % {"ref": self.reference, "text": text[:120]})
         return event
 

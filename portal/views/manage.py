@@ -4,6 +4,7 @@ from datetime import datetime, time
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import redirect, render
@@ -13,7 +14,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import recovery
-from ..access import admin_required, for_community, get_in_community, staff_required, users_visible_to
+from ..access import (
+    admin_required,
+    for_community,
+    get_in_community,
+    is_admin,
+    is_staff_member,
+    staff_required,
+    users_visible_to,
+)
 from ..forms import AuditFilterForm, UserRolesForm
 from ..models import AuditLog, OutboxMessage, ResetSlip
 
@@ -37,7 +46,12 @@ def user_list(request):
 
 
 def _desk_account(request, pk: int):
-    return get_in_community(users_visible_to(request.user), request.user, pk=pk)
+    """The account being recovered; staff and admin accounts only by an admin (a desk clerk cannot take one over)."""
+    account = get_in_community(users_visible_to(request.user), request.user, pk=pk)
+    privileged = is_staff_member(account) or account.is_staff or account.is_superuser
+    if privileged and not is_admin(request.user):
+        raise PermissionDenied
+    return account
 
 
 @staff_required

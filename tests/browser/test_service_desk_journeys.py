@@ -7,6 +7,7 @@ from PIL import Image
 from playwright.sync_api import expect
 from pyzbar.pyzbar import decode
 
+from services import tracking
 from services.models import FollowUp, ServiceRequest
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.factories import PASSWORD, make_admin, make_community, make_item, make_staff, make_user
@@ -155,13 +156,20 @@ def test_staff_file_by_phone_for_an_elderly_resident_and_the_receipt_qr_leads_to
     decoded = decode(Image.open(io.BytesIO(qr)))
     assert decoded, "the receipt's QR code did not decode"
     url = decoded[0].data.decode()
-    assert url.endswith(f"/services/track/?ref={req.reference}")
+    assert url.endswith(tracking.track_path(req))  # the request's signed link: no digits, no lock
 
     visitor = journey(PHONE)
     visitor.page.goto(url)
     visitor.check_page()
-    visitor.page.get_by_label("申请人手机号后4位").fill("0001")
-    click(visitor, "查询")
     expect(visitor.page.locator(".timeline")).to_contain_text("已提交申请")
     expect(visitor.page.get_by_text("刘大爷")).to_have_count(0)
     visitor.shot("desk-b-tracked")
+
+    # Without the link: the reference and the last digits show the public steps only.
+    visitor.visit(f"/services/track/?ref={req.reference}")
+    visitor.page.get_by_label("申请人手机号后4位").fill("0001")
+    click(visitor, "查询")
+    expect(visitor.page.locator(".timeline")).to_contain_text("已提交")
+    expect(visitor.page.locator(".timeline")).not_to_contain_text("已提交申请")
+    expect(visitor.page.get_by_text("刘大爷")).to_have_count(0)
+    visitor.shot("desk-b-tracked-digits")

@@ -196,3 +196,20 @@ def test_logout_ends_the_session_in_the_database(actors):
     replay = Client()
     replay.cookies["sessionid"] = key
     assert replay.get(reverse("profile")).status_code == 302
+
+
+def test_a_password_change_keeps_this_session_and_ends_the_others(actors):
+    here, elsewhere = actors.client("resident"), actors.client("resident")
+    change = {"old_password": PASSWORD, "new_password1": NEW, "new_password2": NEW}
+    assert here.post(reverse("password_change"), change).status_code == 302
+    assert here.get(reverse("profile")).status_code == 200
+    assert elsewhere.get(reverse("profile")).status_code == 302
+
+
+def test_only_an_admin_recovers_a_staff_or_admin_account_at_the_desk(actors):
+    clerk = actors.client("staff")
+    for target in (actors.admin, actors.staff):
+        assert clerk.post(reverse("user_desk_slip", args=[target.pk])).status_code == 403
+        assert clerk.post(reverse("user_desk_verify", args=[target.pk])).status_code == 403
+    assert not ResetSlip.objects.exists()
+    assert actors.client("admin").post(reverse("user_desk_slip", args=[actors.staff.pk])).status_code == 200

@@ -27,3 +27,8 @@ class Command(BaseCommand):
         self.stdout.write("Demo logins (mobile number / password):")
         for label, phone, password in ctx.logins:
             self.stdout.write(f"  {label:<40} {phone}  {password}")
+        if settings.SMS_BACKEND == "portal.sms.ConsoleBackend":
+            self.stdout.write(
+                "SMS codes (registration, forgotten passwords, and staff or admins on a new browser) are not sent:\n"
+                "  the console SMS backend prints each one in this terminal, in the server's log: [SMS to 139…]"
+            )
