@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,9 +16,11 @@ class ServicesConfig(AppConfig):
         from . import figures
         from .dashboard import open_figures as desk_figures
         from .demo import seed_desk
+        from .status_counts import ensure_triggers
         from .tracking import attach_requests
 
         phone_verified.connect(attach_requests, dispatch_uid="services.attach_requests")
+        post_migrate.connect(ensure_triggers, sender=self, dispatch_uid="services.ensure_triggers")
 
         nav.register(
             nav.NavItem(

@@ -1,5 +1,7 @@
 """The desk's per-status counts: kept by the database with every write of a request, right under races."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.db import connection
 
@@ -71,3 +73,18 @@ def test_simultaneous_filings_and_steps_lose_no_count():
     results = run_together(8, work)
     assert not [r for r in results if isinstance(r, Exception)], results
     assert counted(community) == actual(community) == {S.SUBMITTED: 8, S.ACCEPTED: 4}
+
+
+@pytest.mark.django_db
+def test_triggers_a_table_rebuild_dropped_come_back_after_migrate_with_the_rows_counted(actors):
+    from services.status_counts import drop_triggers, ensure_triggers
+
+    factories.make_request(actors.community, actors.resident)
+    with connection.cursor() as cursor:  # what SQLite does to a table's triggers when a migration rebuilds it
+        drop_triggers(None, SimpleNamespace(connection=connection, execute=cursor.execute))
+    factories.make_request(actors.community, actors.resident)
+    assert counted(actors.community) == {}
+    ensure_triggers(using=connection.alias)
+    assert counted(actors.community) == actual(actors.community) == {S.SUBMITTED: 2}
+    factories.make_request(actors.community, actors.resident)
+    assert counted(actors.community) == {S.SUBMITTED: 3}
