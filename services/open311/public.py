@@ -51,8 +51,8 @@ def public_requests(community) -> QuerySet:
 
 
 def public_steps(events: QuerySet) -> QuerySet:
-    """Timeline steps the public may read. (When steps get an audience, this reads `audience="public"`.)"""
-    return events.filter(public=True, kind=RequestEvent.Kind.STATUS)
+    """Timeline status steps whose audience is the public."""
+    return events.filter(audience=RequestEvent.Audience.PUBLIC, kind=RequestEvent.Kind.STATUS)
 
 
 def public_status(status: str) -> str:
