@@ -43,9 +43,9 @@ def current_actor() -> Actor | None:
     actor = _current.get()
     if actor is None or not getattr(actor.user, "is_authenticated", False):
         return None
-    from .access import is_staff_member
+    from .access import is_deployment_admin, is_staff_member
 
-    if not (is_staff_member(actor.user) or actor.user.is_superuser):
+    if not (is_staff_member(actor.user) or is_deployment_admin(actor.user)):
         return None
     return actor
 

@@ -31,6 +31,7 @@ urlpatterns = [
     path("audit/", manage.audit_log, name="audit_log"),
     path("open/", dashboard.open_dashboard, name="open_dashboard"),
     path("work/", dashboard.work, name="work"),
+    path("work/calendar/", include("services.calendar_urls")),
     path("members/", include("members.urls")),
     path("meetings/", include("meetings.urls")),
     path("services/", include("services.urls")),

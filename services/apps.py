@@ -11,7 +11,7 @@ class ServicesConfig(AppConfig):
         from portal.access import Role
         from portal.seeding import register_seeder
 
-        from . import figures
+        from . import calendar_table, figures
         from .dashboard import open_figures as desk_figures
         from .demo import seed_desk
 
@@ -60,6 +60,14 @@ class ServicesConfig(AppConfig):
                 home_tile=True,
                 description=_("The community's queue of requests."),
             ),
+            nav.NavItem(
+                label=_("Working-day calendar"),
+                url_name="work_calendar",
+                icon="calendar3",
+                role=Role.DEPLOYMENT,
+                order=90,
+                staff_menu=True,
+            ),
         )
         register_seeder(40, "service desk", seed_desk)
         dashboard.register_section(
@@ -73,6 +81,17 @@ class ServicesConfig(AppConfig):
             dashboard.register_panel(
                 dashboard.Panel(key, title, "includes/work_list.html", compute, role=role, order=order)
             )
+
+        dashboard.register_panel(
+            dashboard.Panel(
+                "calendar",
+                _("Working-day calendar"),
+                "services/includes/calendar_panel.html",
+                calendar_table.warning_context,
+                role=(Role.ADMIN, Role.DEPLOYMENT),
+                order=5,
+            )
+        )
 
         from portal.bench import register_bench_seeder
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from portal import audit, fragments
 from portal.models import Community
 from portal.notify import notify
+from portal.versioning import version_field
 
 from . import workdays
 
@@ -69,29 +70,65 @@ class ServiceItem(models.Model):
         return [line.strip() for line in self.conditions.splitlines() if line.strip()]
 
 
-class CalendarDay(models.Model):
-    """An exception to the official calendar: an extra holiday or an extra (make-up) workday."""
+class CalendarVersion(models.Model):
+    """The version of the deployment's working-day table: every change moves it on, so every worker re-reads."""
 
-    day = models.DateField(_("date"), unique=True)
-    is_workday = models.BooleanField(_("is a working day"), default=False)
-    note = models.CharField(_("note"), max_length=100, blank=True)
+    number = models.PositiveIntegerField(default=0)
+    # A fresh random stamp per change: what a worker's parsed copy is keyed by (a number could repeat after
+    # a restored backup or a rolled-back transaction).
+    stamp = models.UUIDField(default=uuid.uuid4)
+    changed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = _("calendar exception")
-        verbose_name_plural = _("calendar exceptions")
-        ordering = ["day"]
+        verbose_name = _("calendar version")
+        verbose_name_plural = _("calendar versions")
 
     def __str__(self) -> str:
-        return f"{self.day} {self.note}"
+        return str(self.number)
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        workdays.forget_overrides()
 
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        workdays.forget_overrides()
-        return result
+class CalendarYear(models.Model):
+    """A year of the State Council's holiday notice, marked entered in full by the deployment admin."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    notice = models.CharField(
+        _("State Council notice"), max_length=200, blank=True, help_text=_("Its title or number, as published.")
+    )
+    confirmed = models.BooleanField(_("all holidays and make-up workdays entered"), default=False)
+    version = version_field()
+
+    class Meta:
+        verbose_name = _("calendar year")
+        verbose_name_plural = _("calendar years")
+        ordering = ["year"]
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+
+class CalendarPeriod(models.Model):
+    """Days off (a holiday) or days worked (a make-up workday, 调休) as the yearly State Council notice lists them."""
+
+    first = models.DateField(_("from"))
+    last = models.DateField(_("to (inclusive)"))
+    is_workday = models.BooleanField(
+        _("kind"), default=False, choices=[(False, _("Holiday (days off)")), (True, _("Make-up workday"))]
+    )
+    name = models.CharField(_("name"), max_length=100, help_text=_("As in the notice, e.g. 春节 or 春节调休上班."))
+    version = version_field()
+
+    class Meta:
+        verbose_name = _("calendar period")
+        verbose_name_plural = _("calendar periods")
+        ordering = ["first", "id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(first__lte=models.F("last")), name="calendar_period_in_order")
+        ]
+
+    def __str__(self) -> str:
+        if self.first == self.last:
+            return f"{self.first:%Y-%m-%d} {self.name}"
+        return f"{self.first:%Y-%m-%d}–{self.last:%Y-%m-%d} {self.name}"
 
 
 class ReferenceCounter(models.Model):
@@ -209,6 +246,9 @@ class ServiceRequest(models.Model):
     created_at = models.DateTimeField(_("filed at"), default=timezone.now)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     due_date = models.DateField(_("due date"), null=True, blank=True)
+    # The due date reaches into a year whose official calendar nobody has entered yet: counted Monday to
+    # Friday for now, shown as provisional, and recounted when the deployment admin enters that year.
+    due_provisional = models.BooleanField(_("due date provisional"), default=False, editable=False)
     paused_on = models.DateField(_("clock paused on"), null=True, blank=True)
     missing_materials = models.TextField(_("materials still needed"), blank=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
@@ -394,9 +434,11 @@ class ServiceRequest(models.Model):
 
         def clock(locked):
             now = timezone.now()
+            due, provisional = workdays.deadline(timezone.localdate(now), locked.time_limit())
             return {
                 "accepted_at": now,
-                "due_date": workdays.add_workdays(timezone.localdate(now), locked.time_limit()),
+                "due_date": due,
+                "due_provisional": provisional,
                 "assignee": locked.assignee or by,
             }
 
@@ -435,9 +477,11 @@ class ServiceRequest(models.Model):
         """Materials received: the clock runs again and the due date moves by the days paused."""
 
         def extend(locked):
-            paused = workdays.workdays_between(locked.paused_on or today(), today())
-            due = workdays.add_workdays(locked.due_date, paused) if locked.due_date else None
-            return {"due_date": due, "paused_on": None, "missing_materials": ""}
+            calendar = workdays.current()
+            paused = calendar.workdays_between(locked.paused_on or today(), today())
+            due = calendar.add_workdays(locked.due_date, paused) if locked.due_date else None
+            provisional = due is not None and calendar.provisional(today(), due)
+            return {"due_date": due, "due_provisional": provisional, "paused_on": None, "missing_materials": ""}
 
         return self._move(
             by,
@@ -623,6 +667,32 @@ class ServiceRequest(models.Model):
             if photo is not None:
                 event.attach_photo(photo)
         return event
+
+    def recount_deadline(self, before: workdays.Calendar, after: workdays.Calendar, by) -> bool:
+        """The official calendar changed: keep the working days allotted, count them on the new calendar.
+
+        Writes a public timeline note when the due date moves or stops (or starts) being provisional.
+        Returns whether anything changed.
+        """
+        start = timezone.localdate(self.accepted_at)
+        allotted = before.workdays_between(start, self.due_date)
+        due = after.add_workdays(start, allotted)
+        provisional = after.provisional(start, due)
+        if due == self.due_date and provisional == self.due_provisional:
+            return False
+        values = {"day": f"{due:%Y-%m-%d}", "old": f"{self.due_date:%Y-%m-%d}"}
+        if due != self.due_date:
+            text = gettext("The official working-day calendar was updated: the due date is now %(day)s (was %(old)s).")
+        elif provisional:
+            text = gettext("The official working-day calendar was updated: the due date %(day)s is provisional.")
+        else:
+            text = gettext("The official working-day calendar was updated: the due date %(day)s is confirmed.")
+        if provisional and due != self.due_date:
+            text += " " + gettext("It stays provisional until that year's official calendar is entered.")
+        type(self).objects.filter(pk=self.pk).update(due_date=due, due_provisional=provisional)
+        self.due_date, self.due_provisional = due, provisional
+        self._event(by, text % values)
+        return True
 
     def record_outside_step(self, by, text: str, *, escalated_until: date | None = None):
         """A step taken elsewhere in the portal (the joint meeting): public timeline entry, applicant told.

@@ -8,9 +8,10 @@ shows why; a saved one stores the text exactly and shows it escaped.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.apps import apps
@@ -354,8 +355,26 @@ CASES = [
         shown_role="staff",
     ),
 ]
+CASES.append(
+    Case(
+        "enter a working-day calendar period",
+        "keeper",
+        lambda w: reverse("work_calendar"),
+        lambda w: {"first": (day := _calendar_day()), "last": day, "is_workday": "False", "name": "元旦"},
+        ["name"],
+        shown=lambda w: reverse("work_calendar") + "?year=2027",
+    )
+)
 TEXT_CASES = [c for c in CASES if c.text]
 UPLOAD_CASES = [(c, name) for c in CASES for name in c.uploads]
+
+
+_calendar_days = itertools.count()
+
+
+def _calendar_day() -> str:
+    """A fresh day of 2027 per submission, so periods never overlap one another."""
+    return (date(2027, 1, 1) + timedelta(days=next(_calendar_days) % 365)).isoformat()
 
 
 def _token() -> str:
@@ -378,6 +397,7 @@ class Attacked(World):
         starts = timezone.now() + timedelta(days=30)
         period = f"{starts.year}-Q{(starts.month - 1) // 3 + 1}"
         self.joint = factories.make_meeting(home, kind="quarterly", period=period, starts_at=starts)
+        self.keeper = factories.make_user(None, "平台管理员", groups=["deployment_admin"])
 
 
 @pytest.fixture

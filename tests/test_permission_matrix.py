@@ -52,6 +52,7 @@ MEMBERS_LIST = "L 403 403 200 200 200 200 200"
 MEMBERS_POST = "L 403 403 405 405 405 405 405"
 HOME_PUBLIC = "200 200 200 200 200 200 404 404"  # public, but only in its own community
 APPLICANT_OR_STAFF = "L 200 404 404 200 200 404 404"  # the resident's own request
+DEPLOYMENT = "L 403 403 403 403 403 403 403"  # the deployment admin's pages (tests/services/test_calendar_page.py)
 
 EXPECTED: dict[str, str] = {
     # --- portal: pages, accounts, notifications ---
@@ -75,6 +76,10 @@ EXPECTED: dict[str, str] = {
     "audit/": ADMIN_LIST,
     "open/": PUBLIC,
     "work/": STAFF_LIST,
+    "work/calendar/": DEPLOYMENT,
+    "work/calendar/periods/<int:pk>/": DEPLOYMENT,
+    "work/calendar/periods/<int:pk>/delete/": DEPLOYMENT,
+    "work/calendar/years/<int:year>/": DEPLOYMENT,
     # --- notices ---
     "notices/": PUBLIC,
     "notices/<int:pk>/": HOME_PUBLIC,  # published
@@ -346,11 +351,18 @@ class World:
         "services/requests/<str:reference>/files/": "attachment",
         "services/requests/<str:reference>/photos/": "event",
         "services/follow-ups/": "follow_up",
+        "work/calendar/periods/": "calendar_period",
     }
 
     @property
     def resident_user(self):
         return self.actors.resident
+
+    @property
+    def calendar_period(self):
+        from services.models import CalendarPeriod
+
+        return CalendarPeriod.objects.get_or_create(first="2027-01-01", last="2027-01-01", name="元旦")[0]
 
     def kwargs(self, route: Route) -> dict:
         values = {}

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from portal import audit, fragments
 from portal.access import admin_required, for_community, get_in_community, is_admin, staff_required
 
+from .. import calendar_table
 from ..export import requests_workbook
 from ..forms import DeskFilterForm, ExportForm, ResolveForm, staff_of
 from ..models import FollowUp, ServiceItem, ServiceRequest, TransitionError, today
@@ -149,6 +150,7 @@ def desk(request):
         "query": query.urlencode(),
         "today": today(),
         "is_admin": is_admin(user),
+        **calendar_table.warning_context(user),
     }
     return render(request, "services/desk.html", context)
 

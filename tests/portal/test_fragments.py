@@ -188,11 +188,11 @@ def test_a_timeline_entry_moves_only_its_requests_community(actors, django_captu
 
 
 def test_rows_every_community_shares_move_every_community(actors, django_capture_on_commit_callbacks):
-    from services.models import CalendarDay
+    from services.models import CalendarPeriod
 
     before = (generation(actors.community), generation(actors.other_community))
     with django_capture_on_commit_callbacks(execute=True):
-        CalendarDay.objects.create(day="2027-02-10", is_workday=False)
+        CalendarPeriod.objects.create(first="2027-02-10", last="2027-02-10", is_workday=False, name="春节")
     after = (generation(actors.community), generation(actors.other_community))
     assert after[0] > before[0] and after[1] > before[1]
 
