@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from members.models import Unit
 from portal.forms import cap_lengths
 from portal.uploads import ImageUploadField
-from portal.versioning import VersionedFormMixin
+from portal.versioning import CheckedEditMixin, VersionedFormMixin
 
 from .models import AgendaItem, Meeting, Resolution, month_period, quarter_period
 
@@ -23,7 +23,7 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(CheckedEditMixin, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["kind", "period", "title", "starts_at", "place", "convener"]
@@ -115,7 +115,7 @@ class ResolutionForm(VersionedFormMixin, UnitChoiceMixin, forms.ModelForm):
         return data
 
 
-class MinutesForm(forms.ModelForm):
+class MinutesForm(CheckedEditMixin, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["minutes", "internal_notes"]
@@ -124,6 +124,13 @@ class MinutesForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         cap_lengths(self, minutes=30000, internal_notes=5000)
+
+    def save(self, commit: bool = True, *, by=None) -> Meeting:
+        data = self.cleaned_data
+        self.instance.save_minutes(
+            by, data.get("version"), minutes=data["minutes"], internal_notes=data["internal_notes"]
+        )
+        return self.instance
 
 
 class PictureField(ImageUploadField):

@@ -101,6 +101,9 @@ class Meeting(models.Model):
 
     objects = MeetingQuerySet.as_manager()
 
+    # Edits of the meeting and of its draft minutes check it (portal/versioning.py).
+    version = version_field()
+
     class Meta:
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
@@ -285,6 +288,15 @@ class Meeting(models.Model):
                     % {"due": resolution.due_date.isoformat()},
                     url=reverse("meetings:follow"),
                 )
+
+    def save_minutes(self, by, expected_version: int | None, *, minutes: str, internal_notes: str) -> None:
+        """Save the draft minutes: EditConflict if someone saved the meeting after `expected_version` was read."""
+        with transaction.atomic():
+            fresh = lock_version(self, expected_version)
+            if fresh.minutes_status != self.MinutesStatus.DRAFT:
+                raise TransitionError(_("Only draft minutes can be edited."))
+            self.minutes, self.internal_notes = minutes, internal_notes
+            self.save(update_fields=["minutes", "internal_notes", "version"])
 
     def approve_minutes(self, by) -> None:
         with transaction.atomic():

@@ -31,7 +31,7 @@ from portal.access import (
     staff_required,
 )
 from portal.pagecache import public_page
-from portal.versioning import EditConflict, saved_fields
+from portal.versioning import EditConflict, save_checked, saved_fields
 
 from . import access, exports, planning
 from .forms import AgendaItemForm, MeetingForm, MinutesForm, PhotoForm, ProgressForm, ResolutionForm
@@ -146,11 +146,11 @@ def meeting_edit(request, pk: int):
         messages.error(request, _("A closed meeting cannot be edited."))
         return redirect("meetings:detail", pk)
     form = MeetingForm(request.POST or None, instance=meeting, community=request.user.community)
-    if form.is_valid():
-        form.save()
+    if form.is_valid() and save_checked(form) is not None:
         messages.success(request, _("The meeting has been saved."))
         return redirect("meetings:detail", pk)
-    return render(request, "meetings/meeting_form.html", {"form": form, "meeting": meeting})
+    context = {"form": form, "meeting": meeting}
+    return render(request, "meetings/meeting_form.html", context, status=409 if form.saved_version else 200)
 
 
 # --- one meeting -------------------------------------------------------------------------
@@ -344,11 +344,15 @@ def minutes_edit(request, pk: int):
         messages.error(request, _("Only draft minutes can be edited."))
         return redirect("meetings:detail", pk)
     form = MinutesForm(request.POST or None, instance=meeting)
-    if form.is_valid():
-        form.save()
-        messages.success(request, _("The draft minutes have been saved."))
+    try:
+        if form.is_valid() and save_checked(form, by=request.user) is not None:
+            messages.success(request, _("The draft minutes have been saved."))
+            return redirect("meetings:detail", pk)
+    except TransitionError as exc:
+        messages.error(request, str(exc))
         return redirect("meetings:detail", pk)
-    return render(request, "meetings/minutes_form.html", {"form": form, "meeting": meeting})
+    context = {"form": form, "meeting": meeting}
+    return render(request, "meetings/minutes_form.html", context, status=409 if form.saved_version else 200)
 
 
 @admin_required

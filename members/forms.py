@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.forms import PhoneField, cap_lengths
 from portal.uploads import MAX_UPLOAD_BYTES, ImageUploadField
+from portal.versioning import CheckedEditMixin
 
 from .models import (
     Activity,
@@ -30,7 +31,7 @@ class DateInput(forms.DateInput):
 TEXT_MAX = 5000
 
 
-class CommunityForm(forms.ModelForm):
+class CommunityForm(CheckedEditMixin, forms.ModelForm):
     """A model form bound to one community: related choices and the saved row stay inside it."""
 
     def __init__(self, *args, community, **kwargs):

@@ -15,6 +15,7 @@ from django.utils.translation import pgettext_lazy
 
 from portal import audit
 from portal.models import Community
+from portal.versioning import version_field
 
 
 class RosterError(Exception):
@@ -51,6 +52,9 @@ class Unit(models.Model):
     address = models.CharField(_("address"), max_length=200, blank=True)
     joined_on = models.DateField(_("joined the big committee on"), null=True, blank=True)
     left_on = models.DateField(_("left on"), null=True, blank=True)
+
+    # Edit forms check it: a second editor is told, never silently overwrites (portal/versioning.py).
+    version = version_field()
 
     class Meta:
         verbose_name = _("member unit")
@@ -109,6 +113,9 @@ class CommitteeSeat(models.Model):
     term_end = models.DateField(_("term to"), null=True, blank=True)
 
     objects = SeatQuerySet.as_manager()
+
+    # Edit forms check it: a second editor is told, never silently overwrites (portal/versioning.py).
+    version = version_field()
 
     class Meta:
         verbose_name = _("committee seat")
@@ -214,6 +221,9 @@ class PartyMember(models.Model):
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
+    # Edit forms check it: a second editor is told, never silently overwrites (portal/versioning.py).
+    version = version_field()
+
     class Meta:
         verbose_name = _("party member")
         verbose_name_plural = _("party members")
@@ -307,6 +317,9 @@ class Agreement(models.Model):
     term_end = models.DateField(_("term to"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
 
+    # Edit forms check it: a second editor is told, never silently overwrites (portal/versioning.py).
+    version = version_field()
+
     class Meta:
         verbose_name = _("co-building agreement")
         verbose_name_plural = _("co-building agreements")
@@ -354,6 +367,9 @@ class Commitment(models.Model):
         _("volunteer hours promised per year"), max_digits=7, decimal_places=1, null=True, blank=True
     )
 
+    # Edit forms check it: a second editor is told, never silently overwrites (portal/versioning.py).
+    version = version_field()
+
     class Meta:
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
@@ -375,6 +391,9 @@ class Post(models.Model):
         PartyMember, verbose_name=_("holder"), on_delete=models.SET_NULL, null=True, blank=True, related_name="posts"
     )
     is_open = models.BooleanField(_("open for registration"), default=True)
+
+    # Edit forms check it: a second editor is told, never silently overwrites (portal/versioning.py).
+    version = version_field()
 
     class Meta:
         verbose_name = _("post")
@@ -419,6 +438,9 @@ class Activity(models.Model):
         related_name="activities",
     )
     description = models.TextField(pgettext_lazy("activity", "description"), blank=True)
+
+    # Edit forms check it: a second editor is told, never silently overwrites (portal/versioning.py).
+    version = version_field()
 
     class Meta:
         verbose_name = _("activity")
@@ -500,6 +522,9 @@ class SharedResource(models.Model):
     description = models.CharField(pgettext_lazy("resource", "description"), max_length=300, blank=True)
     availability = models.CharField(_("when available"), max_length=150, blank=True)
     is_available = models.BooleanField(_("currently offered"), default=True)
+
+    # Edit forms check it: a second editor is told, never silently overwrites (portal/versioning.py).
+    version = version_field()
 
     class Meta:
         verbose_name = _("shared resource")

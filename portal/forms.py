@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .access import ADMIN_GROUP, STAFF_GROUP
 from .models import AuditLog, Community, User, mobile_validator
+from .versioning import CheckedEditMixin, VersionedFormMixin, lock_version
 
 
 class PhoneField(forms.CharField):
@@ -99,14 +100,14 @@ class RegisterForm(forms.ModelForm):
         return user
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(CheckedEditMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = ["real_name", "email"]
         labels = {"real_name": _("Real name"), "email": _("E-mail (optional, for notifications)")}
 
 
-class UserRolesForm(forms.Form):
+class UserRolesForm(VersionedFormMixin, forms.Form):
     """What an admin may change about an account of their community."""
 
     is_staff_member = forms.BooleanField(label=_("Community staff"), required=False)
@@ -127,6 +128,11 @@ class UserRolesForm(forms.Form):
             },
         )
         super().__init__(*args, **kwargs)
+        self.instance = user
+        self.add_version_field()
+
+    def shown_fields(self) -> list[str]:
+        return ["is_verified", "is_active", "groups"]
 
     def clean(self):
         cleaned = super().clean()
@@ -139,9 +145,10 @@ class UserRolesForm(forms.Form):
         from . import audit
 
         user = self.user
+        lock_version(user, self.cleaned_data.get("version"))
         user.is_verified = self.cleaned_data["is_verified"]
         user.is_active = self.cleaned_data["is_active"]
-        user.save(update_fields=["is_verified", "is_active"])
+        user.save(update_fields=["is_verified", "is_active", "version"])
         before = sorted(user.groups.values_list("name", flat=True))
         for name, wanted in ((STAFF_GROUP, "is_staff_member"), (ADMIN_GROUP, "is_admin")):
             group, _created = Group.objects.get_or_create(name=name)

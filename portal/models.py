@@ -127,6 +127,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     USERNAME_FIELD = "phone"
     REQUIRED_FIELDS = ["real_name"]
 
+    # Checked by the profile and roles forms: two admins changing one account never overwrite each other.
+    version = version_field()
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")

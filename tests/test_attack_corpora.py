@@ -52,6 +52,11 @@ def _unit(w):
     return w.unit.pk
 
 
+def _fresh_version(obj) -> int:
+    """The version an edit form opened now would carry (each earlier submission moved it on)."""
+    return type(obj).objects.values_list("version", flat=True).get(pk=obj.pk)
+
+
 CASES = [
     # --- the service desk ---
     Case(
@@ -209,7 +214,7 @@ CASES = [
         "draft minutes",
         "staff",
         lambda w: reverse("meetings:minutes", args=[w.meeting.pk]),
-        lambda w: {"minutes": "会议纪要", "internal_notes": "内部"},
+        lambda w: {"minutes": "会议纪要", "internal_notes": "内部", "version": _fresh_version(w.meeting)},
         ["minutes", "internal_notes"],
         shown=lambda w: reverse("meetings:detail", args=[w.meeting.pk]),
     ),
@@ -323,7 +328,7 @@ CASES = [
         "profile",
         "resident",
         lambda w: reverse("profile"),
-        lambda w: {"real_name": "张桂兰", "email": ""},
+        lambda w: {"real_name": "张桂兰", "email": "", "version": _fresh_version(w.actors.resident)},
         ["real_name"],
         shown=lambda w: reverse("user_list"),
         shown_role="staff",

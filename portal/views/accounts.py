@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from ..access import ROLE_LABELS, is_staff_member, roles
 from ..forms import LoginForm, ProfileForm, RegisterForm
+from ..versioning import save_checked
 
 
 class LoginView(auth_views.LoginView):
@@ -52,13 +53,11 @@ def register(request):
 @require_http_methods(["GET", "POST"])
 def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
-    if form.is_valid():
-        form.save()
+    if form.is_valid() and save_checked(form) is not None:
         messages.success(request, _("Your profile has been saved."))
         return redirect("profile")
-    return render(
-        request, "accounts/profile.html", {"form": form, "role_labels": [ROLE_LABELS[r] for r in roles(request.user)]}
-    )
+    context = {"form": form, "role_labels": [ROLE_LABELS[r] for r in roles(request.user)]}
+    return render(request, "accounts/profile.html", context, status=409 if form.saved_version else 200)
 
 
 @login_required

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from ..access import admin_required, for_community, get_in_community, staff_required, users_visible_to
 from ..forms import AuditFilterForm, UserRolesForm
 from ..models import AuditLog
+from ..versioning import save_checked
 
 PAGE_SIZE = 30
 
@@ -33,11 +34,11 @@ def user_list(request):
 def user_edit(request, pk: int):
     account = get_in_community(users_visible_to(request.user), request.user, pk=pk)
     form = UserRolesForm(request.POST or None, user=account, acting=request.user)
-    if form.is_valid():
-        form.save()
+    if form.is_valid() and save_checked(form) is not None:
         messages.success(request, _("The account of %(name)s has been updated.") % {"name": account.real_name})
         return redirect("user_list")
-    return render(request, "portal/user_edit.html", {"account": account, "form": form})
+    status = 409 if form.saved_version else 200
+    return render(request, "portal/user_edit.html", {"account": account, "form": form}, status=status)
 
 
 def _day_bounds(day, end: bool) -> datetime:
