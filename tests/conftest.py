@@ -6,9 +6,13 @@ another community. The party member is linked to a confirmed roster entry
 and the committee member holds an active seat for a unit, as in real life.
 """
 
+import os
 from dataclasses import dataclass
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.test import Client
 from django.utils import translation
 
@@ -33,6 +37,29 @@ class Actors:
         if who:
             client.force_login(getattr(self, who))
         return client
+
+
+# "Today" for the whole suite comes from here. GONGJIAN_TEST_TODAY=YYYY-MM-DD runs every test on that day
+# (the clock starts at 10:00 Beijing time and keeps ticking); unset, the suite runs on the real date.
+TODAY_VARIABLE = "GONGJIAN_TEST_TODAY"
+
+
+def test_today() -> date | None:
+    value = os.environ.get(TODAY_VARIABLE, "").strip()
+    return date.fromisoformat(value) if value else None
+
+
+test_today.__test__ = False  # a helper, not a test
+
+
+@pytest.fixture(autouse=True)
+def _today():
+    day = test_today()
+    if day is None:
+        yield
+        return
+    with time_machine.travel(datetime.combine(day, time(10, 0), tzinfo=ZoneInfo("Asia/Shanghai")), tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,7 @@ from icalendar import Calendar
 from meetings.models import CalendarFeed
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def feed_url(token):

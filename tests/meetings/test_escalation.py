@@ -11,7 +11,7 @@ from portal.models import Notification
 from services.models import ServiceRequest
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def next_quarter_meeting(community, days=20, period="2099-Q1"):

@@ -9,7 +9,7 @@ from meetings.escalation import Escalation, escalate
 from meetings.models import Meeting, Resolution
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from meetings.models import Attendance, Meeting, Resolution, TransitionError
 from meetings.planning import cadence_gaps, plan_coming
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def at(y, m, d, h=14):

@@ -11,7 +11,7 @@ from meetings.models import Attendance, Meeting, Resolution
 from portal.dashboard import Rate
 from tests.factories import make_community, make_meeting, make_resolution, make_seat, make_unit
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 HELD, PLANNED, CANCELLED = Meeting.Status.HELD, Meeting.Status.PLANNED, Meeting.Status.CANCELLED

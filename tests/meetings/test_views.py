@@ -1,15 +1,16 @@
 """Every meeting page: works, requires login, hides other communities, checks roles and methods."""
 
-from datetime import date
+from datetime import date, datetime, time
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from meetings.models import AgendaItem, Attendance, Meeting, Resolution
+from meetings.models import AgendaItem, Attendance, Meeting, Resolution, past_periods
+from meetings.planning import period_start
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 @pytest.fixture
@@ -103,11 +104,11 @@ def test_list_hides_other_communities_meetings(actors, held):
 
 
 def test_list_flags_missing_periods_and_unclosed_meetings(actors):
-    factories.make_held_meeting(
-        actors.community, kind="monthly", period="2026-08", title="八月例会", starts_at=timezone.now().replace(month=8)
-    )
+    last, second, third, fourth = past_periods(Meeting.Kind.MONTHLY, timezone.localdate(), 4)
+    starts_at = timezone.make_aware(datetime.combine(period_start(fourth).replace(day=10), time(14, 30)))
+    factories.make_held_meeting(actors.community, kind="monthly", period=fourth, title="八月例会", starts_at=starts_at)
     page = actors.client("staff").get(url("meetings:list")).content.decode()
-    assert "2026-09" in page and "2026-10" in page  # months with no held meeting
+    assert third in page and second in page  # months with no held meeting since the one held
     assert "已召开但尚未结束" in page or "八月例会" in page
 
 

@@ -7,7 +7,7 @@ from django.test import Client
 from members.models import Activity, CommitteeSeat, PartyMember, Unit
 from portal.bench import bench_pages
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from members.figures import hours_per_unit, open_figures
 from members.models import PartyMember
 from tests.factories import make_activity, make_community, make_participation, make_party_member, make_unit
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def test_volunteer_hours_are_grouped_by_the_members_home_unit():

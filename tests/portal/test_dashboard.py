@@ -5,7 +5,7 @@ from portal import dashboard
 from portal.access import Role
 from portal.charts import BarChart
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 @pytest.fixture

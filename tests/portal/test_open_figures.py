@@ -15,7 +15,7 @@ from services.models import Rating, ServiceRequest
 from tests import factories as f
 from tests.utils import count_queries
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 

@@ -3,7 +3,7 @@ from django.core.management import call_command
 
 from portal.models import Community, User
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def table_sizes():

@@ -10,7 +10,7 @@ from services.models import Rating, ServiceRequest
 from tests import factories
 from tests.utils import assert_constant_queries
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def add_work(actors, n=1):

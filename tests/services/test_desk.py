@@ -12,7 +12,7 @@ from services.models import ServiceRequest
 from tests.factories import make_item, make_request, make_staff
 from tests.utils import assert_constant_queries
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 URL = reverse("services:desk")
 S = ServiceRequest.Status
 

@@ -16,7 +16,7 @@ from services.dashboard import median, open_figures
 from services.models import Rating, ServiceRequest
 from tests.factories import make_community, make_item, make_request
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 S = ServiceRequest.Status
 SHANGHAI = ZoneInfo("Asia/Shanghai")

@@ -8,7 +8,7 @@ from portal.models import Notification
 from services.models import ServiceRequest
 from tests.factories import make_request
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def test_remind_overdue_tells_the_assignee_and_admins_once_a_day(actors):

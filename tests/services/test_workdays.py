@@ -8,7 +8,7 @@ import time_machine
 from services import calendar_table, workdays
 from tests.factories import make_item, make_request
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def test_a_plain_week_skips_the_weekend():

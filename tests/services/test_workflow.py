@@ -10,7 +10,7 @@ from portal.models import Notification
 from services.models import FollowUp, HomeStep, Rating, ServiceRequest, TransitionError
 from tests.factories import make_item, make_request, make_staff
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 S = ServiceRequest.Status
 
 
