@@ -16,7 +16,7 @@ from services import calendar_table, workdays
 from services.models import CalendarPeriod, RequestEvent, ServiceRequest
 from tests.factories import make_item, make_request, make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 @pytest.fixture

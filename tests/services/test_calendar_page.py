@@ -10,7 +10,7 @@ from services import calendar_table, workdays
 from services.models import CalendarPeriod, CalendarYear
 from tests.factories import make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 PAGE = "/work/calendar/"
 NEW_YEAR = {"first": "2027-01-01", "last": "2027-01-03", "is_workday": "False", "name": "元旦"}
 
