@@ -42,21 +42,41 @@ class MeetingForm(CheckedEditMixin, forms.ModelForm):
         kind, starts_at = data.get("kind"), data.get("starts_at")
         if kind == Meeting.Kind.ADHOC:
             data["period"] = ""
-        elif kind and starts_at and not data.get("period"):
+        elif kind and starts_at:
             day = timezone.localdate(starts_at)
-            data["period"] = month_period(day) if kind == Meeting.Kind.MONTHLY else quarter_period(day)
+            of_date = month_period(day) if kind == Meeting.Kind.MONTHLY else quarter_period(day)
+            # Rescheduling: a period left as it was follows the new date.
+            moved = (
+                self.instance.pk
+                and data.get("period") == self.instance.period
+                and starts_at != self.initial.get("starts_at")
+            )
+            if not data.get("period") or moved:
+                data["period"] = of_date
+            elif data["period"] != of_date and self._period_pattern_ok(kind, data["period"]):
+                self.add_error(
+                    "period",
+                    _("The period must be the one of the date: %(period)s.") % {"period": of_date},
+                )
+                return data
         period = data.get("period", "")
         if kind in Meeting.REGULAR_KINDS and period:
-            pattern = r"^\d{4}-(0[1-9]|1[0-2])$" if kind == Meeting.Kind.MONTHLY else r"^\d{4}-Q[1-4]$"
-            if not re.match(pattern, period):
+            if not self._period_pattern_ok(kind, period):
                 self.add_error("period", _("Write the period as 2026-11 for a month or 2026-Q4 for a quarter."))
                 return data
-            clash = Meeting.objects.filter(community=self.community, kind=kind, period=period)
+            clash = Meeting.objects.filter(community=self.community, kind=kind, period=period).exclude(
+                status=Meeting.Status.CANCELLED
+            )
             if self.instance.pk:
                 clash = clash.exclude(pk=self.instance.pk)
             if clash.exists():
                 self.add_error("period", _("There is already a meeting of this kind for this period."))
         return data
+
+    @staticmethod
+    def _period_pattern_ok(kind: str, period: str) -> bool:
+        pattern = r"^\d{4}-(0[1-9]|1[0-2])$" if kind == Meeting.Kind.MONTHLY else r"^\d{4}-Q[1-4]$"
+        return re.match(pattern, period) is not None
 
     def save(self, commit=True):
         self.instance.community = self.community

@@ -111,9 +111,10 @@ class Meeting(models.Model):
         indexes = [models.Index(fields=["community", "-starts_at"])]
         constraints = [
             # One monthly meeting per month, one quarterly meeting per quarter, per community.
+            # A cancelled meeting does not hold its period: a replacement can be planned.
             models.UniqueConstraint(
                 fields=["community", "kind", "period"],
-                condition=Q(kind__in=["monthly", "quarterly"]),
+                condition=Q(kind__in=["monthly", "quarterly"]) & ~Q(status="cancelled"),
                 name="meeting_one_per_period",
             ),
             models.CheckConstraint(
@@ -220,18 +221,35 @@ class Meeting(models.Model):
         for name in fields:
             setattr(self, name, getattr(fresh, name))
 
+    def period_of(self, moment) -> str:
+        """The period a meeting of this kind held at `moment` belongs to ("" if ad hoc)."""
+        day = timezone.localdate(moment)
+        if self.kind == self.Kind.MONTHLY:
+            return month_period(day)
+        return quarter_period(day) if self.kind == self.Kind.QUARTERLY else ""
+
     def open(self, by) -> None:
-        """Start logging the meeting: attendance rows per active seat, matters arising carried over."""
+        """Start logging the meeting: the actual date is recorded, attendance rows made, matters carried over."""
         with transaction.atomic():
             fresh = self._locked()
             if fresh.status != self.Status.PLANNED:
                 raise TransitionError(_("Only a planned meeting can be opened."))
-            fresh.status, fresh.opened_at = self.Status.HELD, timezone.now()
-            fresh.save(update_fields=["status", "opened_at"])
-            self._apply(fresh, ["status", "opened_at"])
+            now = timezone.now()
+            # Held on another day than planned: the record carries the actual date, and its period follows.
+            period = fresh.period_of(now)
+            taken = Meeting.objects.filter(community_id=fresh.community_id, kind=fresh.kind, period=period)
+            if period and period != fresh.period and taken.exclude(status=self.Status.CANCELLED).exists():
+                raise TransitionError(
+                    _("There is already a meeting of this kind for %(period)s; hold that one instead.")
+                    % {"period": period}
+                )
+            planned = fresh.starts_at
+            fresh.status, fresh.opened_at, fresh.starts_at, fresh.period = self.Status.HELD, now, now, period
+            fresh.save(update_fields=["status", "opened_at", "starts_at", "period"])
+            self._apply(fresh, ["status", "opened_at", "starts_at", "period"])
             self.sync_attendance()
             self.carry_over_open_resolutions()
-            audit.record_action(self, "opened")
+            audit.record_action(self, "opened", {"starts_at": [planned.isoformat(), now.isoformat()]})
 
     def cancel(self, by) -> None:
         with transaction.atomic():
