@@ -43,6 +43,7 @@ class Column:
     kind: str = "text"  # text | date | choice | unit | phone
     required: bool = False
     width: int = 16
+    optional: bool = False  # a trailing column that files made before it existed may lack
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,8 @@ MEMBERS = Sheet(
         Column("报到日期", "registered_on", "date"),
         Column("特长", "skills", width=24),
         Column("服务时间", "availability", width=20),
+        # Written so a round trip keeps who is pending or declined; the import never changes a status.
+        Column("状态", "status", "choice", optional=True),
     ),
     key=("name", "phone"),
 )
@@ -218,6 +221,7 @@ class RowError:
 @dataclass
 class ImportResult:
     errors: list[RowError] = field(default_factory=list)
+    warnings: list[RowError] = field(default_factory=list)  # near-duplicates: imported, but worth a look
     created: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -303,7 +307,8 @@ class Reader:
         rows = ws.iter_rows(values_only=True)
         header = [_text(v) for v in next(rows, ())]
         expected = [col.header for col in sheet.columns]
-        if header[: len(expected)] != expected:
+        required = [col.header for col in sheet.columns if not col.optional]
+        if header[: len(expected)] != expected and [h for h in header if h][: len(expected)] != required:
             self.error(sheet, 1, "—", _("The header row must be: %(headers)s") % {"headers": "、".join(expected)})
             return
         parsed = self.rows.setdefault(sheet.title, [])
@@ -329,6 +334,8 @@ class Reader:
             parsed.append((number, data))
             if sheet is UNITS:
                 self.file_units.add(data["name"])
+        if sheet is MEMBERS:
+            self._check_phones(parsed)
 
     def _read_row(self, sheet: Sheet, number: int, values: list) -> dict | None:
         data, failed = {}, False
@@ -381,6 +388,33 @@ class Reader:
             return False
         return True
 
+    def _check_phones(self, parsed: list[tuple[int, dict]]) -> None:
+        """One mobile number is one member: refuse a number used by another name; warn of a name with two numbers."""
+        existing = PartyMember.objects.filter(community=self.community).exclude(phone="")
+        by_phone = {m.phone: m.name for m in existing.only("name", "phone")}
+        by_name: dict[str, set[str]] = {}
+        for m in existing.only("name", "phone"):
+            by_name.setdefault(m.name, set()).add(m.phone)
+        in_file: dict[str, tuple[int, str]] = {}
+        for number, data in parsed:
+            name, phone = data["name"], data["phone"]
+            if phone:
+                if phone in in_file and in_file[phone][1] != name:
+                    first_row, first_name = in_file[phone]
+                    message = _("This mobile number is also on row %(row)s, under the name %(name)s.")
+                    self.error(MEMBERS, number, "手机号", message % {"row": first_row, "name": first_name})
+                elif by_phone.get(phone, name) != name:
+                    message = _("This mobile number is already on the roster as %(name)s.")
+                    self.error(MEMBERS, number, "手机号", message % {"name": by_phone[phone]})
+                in_file.setdefault(phone, (number, name))
+            others = sorted(by_name.get(name, set()) - {phone})
+            if others:
+                message = _("%(name)s is also on the roster with the mobile number %(phones)s: is it the same person?")
+                self.result.warnings.append(
+                    RowError(MEMBERS.title, number, "姓名", message % {"name": name, "phones": "、".join(others)})
+                )
+            by_name.setdefault(name, set()).add(phone)
+
     @transaction.atomic
     def _write(self) -> None:
         for _number, data in self.rows.get(UNITS.title, []):
@@ -397,6 +431,9 @@ class Reader:
 
     def _upsert(self, model, key: dict, values: dict) -> None:
         obj = model.objects.filter(community=self.community, **key).first()
+        if obj is not None and model is PartyMember:
+            # Confirming or declining is the registration's own step, never a spreadsheet's.
+            values.pop("status", None)
         if obj is None:
             model.objects.create(community=self.community, **key, **values)
             self.result.created += 1

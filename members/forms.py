@@ -117,6 +117,11 @@ class PartyMemberForm(CommunityForm):
         data = super().clean()
         if data.get("kind") == PartyMember.Kind.IN_SERVICE and not data.get("home_unit"):
             self.add_error("home_unit", _("An in-service party member needs a home unit."))
+        other = PartyMember.holder_of_phone(self.community.pk, data.get("phone") or "", self.instance.pk)
+        if other is not None:
+            self.add_error(
+                "phone", _("This mobile number is already on the roster as %(name)s.") % {"name": other.name}
+            )
         return data
 
 

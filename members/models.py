@@ -229,6 +229,12 @@ class PartyMember(models.Model):
         verbose_name_plural = _("party members")
         ordering = ["community", "name"]
         indexes = [models.Index(fields=["community", "kind", "status"])]
+        constraints = [
+            # One mobile number is one person: the same number twice would be one member counted twice.
+            models.UniqueConstraint(
+                fields=["community", "phone"], condition=~Q(phone=""), name="party_member_one_per_phone"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -246,12 +252,16 @@ class PartyMember(models.Model):
             if member is not None and member.status != cls.Status.DECLINED:
                 raise RosterError(_("You have already registered with the community."))
             # Staff may already have the person on the roster (from Excel): link that entry, do not duplicate it.
-            member = (
-                member
-                or cls.objects.select_for_update()
-                .filter(community_id=user.community_id, user__isnull=True, phone=user.phone)
-                .first()
-            )
+            same_phone = cls.objects.select_for_update().filter(community_id=user.community_id, phone=user.phone)
+            if member is not None:
+                same_phone = same_phone.exclude(pk=member.pk)
+            taken = same_phone.exclude(user__isnull=True).first()
+            if taken is not None:
+                raise RosterError(
+                    _("Your mobile number is already on the roster as %(name)s; ask the community office.")
+                    % {"name": taken.name}
+                )
+            member = member or same_phone.first()
             member = member or cls()
             member.user = user
             member.community_id = user.community_id
@@ -287,11 +297,24 @@ class PartyMember(models.Model):
         self._tell_user(_("Your registration with the community has been confirmed."))
 
     def decline(self, by, reason: str) -> None:
+        """Decline a registration: the member's posts end with it (the posts are open again)."""
         reason = (reason or "").strip()
         if not reason:
             raise RosterError(_("Give a reason for declining."))
-        self._decide(by, self.Status.DECLINED, reason)
+        with transaction.atomic():
+            self._decide(by, self.Status.DECLINED, reason)
+            for post in Post.objects.select_for_update().filter(holder=self):
+                post.holder, post.is_open = None, True
+                post.save(update_fields=["holder", "is_open"])
+                audit.record_action(post, "holder declined", {"holder": [self.name, None]})
         self._tell_user(_("Your registration with the community was declined."), reason)
+
+    @classmethod
+    def holder_of_phone(cls, community_id: int, phone: str, exclude_pk: int | None = None):
+        """The roster entry already using this mobile number in the community, if any."""
+        if not phone:
+            return None
+        return cls.objects.filter(community_id=community_id, phone=phone).exclude(pk=exclude_pk).first()
 
     def _tell_user(self, title: str, body: str = "") -> None:
         from portal.notify import notify

@@ -44,6 +44,9 @@ def roster_export(request):
     return _xlsx(excel.export_workbook(community), _quoted(f"{community.name}大党委名册-{day}.xlsx"))
 
 
+MAX_WARNINGS = 30  # near-duplicates shown after an import; more means the file needs a look as a whole
+
+
 @staff_required
 @require_http_methods(["GET", "POST"])
 def roster_import(request):
@@ -62,6 +65,8 @@ def roster_import(request):
                 request,
                 _("Roster imported: %(created)s new, %(updated)s updated, %(unchanged)s unchanged.") % counts,
             )
+            for warning in result.warnings[:MAX_WARNINGS]:
+                messages.warning(request, str(warning))
             return redirect("members:roster_import")
     return render(request, "members/roster_import.html", {"form": form, "result": result})
 
