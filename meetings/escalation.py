@@ -144,11 +144,8 @@ def escalate(req: ServiceRequest, by, reason: str, meeting: Meeting | None = Non
             "meeting": meeting.get_kind_display(),
             "day": _meeting_day(meeting),
         }
-        req.record_outside_step(
-            by,
-            text,
-            escalated_until=timezone.localdate(meeting.starts_at),
-        )
+        # No due date yet: the overdue clock keeps running until the meeting adopts a resolution.
+        req.record_outside_step(by, text, awaiting_meeting=True)
         audit.record_action(escalation, "escalated")
     return escalation
 
@@ -175,7 +172,7 @@ def adopt_resolution(escalation: Escalation, by, resolution: Resolution, co_unit
             "units": _units_text(resolution),
             "due": resolution.due_date.isoformat(),
         }
-        escalation.request.record_outside_step(by, text, escalated_until=resolution.due_date)
+        escalation.request.record_outside_step(by, text, escalated_until=resolution.due_date, awaiting_meeting=False)
         audit.record_action(escalation, "resolution adopted", {"resolution_id": [None, resolution.pk]})
     return resolution
 
@@ -226,7 +223,8 @@ FINISHED = (ServiceRequest.Status.COMPLETED, ServiceRequest.Status.DELIVERED, Se
 @receiver(post_save, sender=ServiceRequest, dispatch_uid="escalation_closed")
 def _completion_closes_the_loop(sender, instance: ServiceRequest, raw=False, update_fields=None, **kwargs):
     """Completing an escalated request closes its escalation (the meeting side sees the outcome)."""
-    if raw or instance.escalated_until is None or instance.status not in FINISHED:
+    escalated = instance.escalated_until is not None or instance.awaiting_meeting
+    if raw or not escalated or instance.status not in FINISHED:
         return
     if update_fields is not None and "status" not in update_fields:
         return

@@ -268,6 +268,9 @@ class ServiceRequest(models.Model):
     # Set by the escalation loop (meetings/escalation.py): while a joint-meeting decision on this request
     # is within its own due date, the request is in the units' hands and does not count as overdue.
     escalated_until = models.DateField(_("escalated: decision due"), null=True, blank=True, editable=False)
+    # Escalated, but no joint-meeting resolution with a due date yet: shown on the desk, and the overdue clock
+    # keeps running (an escalation alone must not make the overdue figures look better).
+    awaiting_meeting = models.BooleanField(_("awaiting the joint meeting"), default=False, editable=False)
 
     objects = RequestQuerySet.as_manager()
 
@@ -694,15 +697,24 @@ class ServiceRequest(models.Model):
         self._event(by, text % values)
         return True
 
-    def record_outside_step(self, by, text: str, *, escalated_until: date | None = None):
+    def record_outside_step(
+        self, by, text: str, *, escalated_until: date | None = None, awaiting_meeting: bool | None = None
+    ):
         """A step taken elsewhere in the portal (the joint meeting): public timeline entry, applicant told.
 
-        `escalated_until` (when given) is the date until which the desk's overdue flag waits for that step.
+        `escalated_until` (when given) is the due date of the joint meeting's resolution, until which the desk's
+        overdue flag waits; `awaiting_meeting` says the request is on a meeting's agenda without a decision yet.
         """
         with transaction.atomic():
+            changes = {}
             if escalated_until is not None:
-                self.escalated_until = escalated_until
-                type(self).objects.filter(pk=self.pk).update(escalated_until=escalated_until)
+                changes["escalated_until"] = escalated_until
+            if awaiting_meeting is not None:
+                changes["awaiting_meeting"] = awaiting_meeting
+            if changes:
+                for name, value in changes.items():
+                    setattr(self, name, value)
+                type(self).objects.filter(pk=self.pk).update(**changes)
                 fragments.touch(self.community_id)
             event = self._event(by, text)
         self._tell_applicant(gettext("Your request %(ref)s: %(text)s") % {"ref": self.reference, "text": text[:120]})

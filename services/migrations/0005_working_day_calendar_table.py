@@ -29,6 +29,8 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('services', '0004_desk_open_queue_index'),
+        # Rows written here are saved through models whose save signals reach the community table.
+        ('portal', '0006_community_generation'),
     ]
 
     operations = [
