@@ -249,7 +249,7 @@ class Meeting(models.Model):
             self._apply(fresh, ["status", "opened_at", "starts_at", "period"])
             self.sync_attendance()
             self.carry_over_open_resolutions()
-            audit.record_action(self, "opened", {"starts_at": [planned.isoformat(), now.isoformat()]})
+            audit.record_action(self, "opened", {"starts_at": [planned, now]})
 
     def cancel(self, by) -> None:
         with transaction.atomic():

@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
+from django.utils import timezone
 
 AUDITED_APPS = {"portal", "members", "meetings", "services"}
 SECRET_FIELDS = {"password", "calendar_token"}
@@ -58,6 +59,9 @@ def _audited(sender) -> bool:
 
 
 def _plain(value):
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        # People read the log in Beijing time, not UTC.
+        return timezone.localtime(value).isoformat(timespec="seconds")
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, Decimal):
@@ -101,7 +105,15 @@ def record_action(instance, note: str, changes: dict | None = None) -> None:
     """Record a named step (e.g. "published", "roles changed") by the current actor."""
     actor = current_actor()
     if actor is not None:
-        _write(actor, "action", instance, changes or {}, note)
+        _write(actor, "action", instance, _jsonable(changes or {}), note)
+
+
+def _jsonable(value):
+    if isinstance(value, dict):
+        return {key: _jsonable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(item) for item in value]
+    return _plain(value)
 
 
 @receiver(pre_save)

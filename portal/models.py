@@ -186,7 +186,8 @@ class AuditLog(models.Model):
         indexes = [models.Index(fields=["community", "-created_at"])]
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor} {self.get_action_display()} {self.object_repr}"
+        when = timezone.localtime(self.created_at)
+        return f"{when:%Y-%m-%d %H:%M} {self.actor} {self.get_action_display()} {self.object_repr}"
 
 
 class Notification(models.Model):

@@ -780,7 +780,7 @@ class RequestEvent(models.Model):
         indexes = [models.Index(fields=["request", "created_at"])]
 
     def __str__(self) -> str:
-        return f"{self.request_id} {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.request_id} {timezone.localtime(self.created_at):%Y-%m-%d %H:%M}"
 
     def attach_photo(self, clean) -> None:
         """Save a CleanImage (re-encoded, no EXIF) as this entry's proof photo."""
@@ -849,7 +849,7 @@ class HomeStep(models.Model):
         ordering = ["appointment_at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.appointment_at:%Y-%m-%d %H:%M}"
+        return f"{self.get_kind_display()} {timezone.localtime(self.appointment_at):%Y-%m-%d %H:%M}"
 
 
 class Rating(models.Model):
