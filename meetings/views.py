@@ -405,6 +405,9 @@ def meeting_print(request, pk: int):
     return render(request, "meetings/print_minutes.html", _meeting_context(meeting, request.user, True))
 
 
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
 def _year(request) -> int:
     try:
         year = int(request.GET.get("year") or timezone.localdate().year)
@@ -442,6 +445,8 @@ def ledger(request):
 @staff_required
 @require_GET
 def attendance_export(request, year: int):
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise Http404  # a number that names no year the portal keeps
     data = exports.attendance_workbook(request.user.community, year)
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="attendance-{year}.xlsx"'
