@@ -25,6 +25,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from portal.models import MOBILE_RE
+from portal.uploads import check_unzipped_size
 
 from .models import CommitteeSeat, PartyMember, Unit
 from .ordering import committee_order, unit_order
@@ -285,6 +286,12 @@ class Reader:
         self.result.errors.append(RowError(sheet.title, row, column, str(message)))
 
     def read(self, upload) -> ImportResult:
+        try:
+            # A few hundred kilobytes of .xlsx can hold a cell of hundreds of megabytes: refused unopened.
+            check_unzipped_size(upload)
+        except ValidationError as exc:
+            self.result.errors.append(RowError("—", 0, "—", " ".join(exc.messages)))
+            return self.result
         try:
             book = load_workbook(upload, read_only=True, data_only=True)
         except Exception:  # openpyxl raises many kinds for a damaged or foreign file
