@@ -26,6 +26,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from portal.models import MOBILE_RE
 from portal.uploads import check_unzipped_size
+from portal.xlsx import append_row
 
 from .models import CommitteeSeat, PartyMember, Unit
 from .ordering import committee_order, unit_order
@@ -112,21 +113,9 @@ def _choice_labels(model, field_name: str) -> list[str]:
         return [str(label) for _value, label in model._meta.get_field(field_name).choices]
 
 
-def append_text_safe(ws, row: list) -> None:
-    """Append a row; text that looks like a formula (=, +, -, @) stays text.
-
-    Names, skills and the like come from residents' own input: written as-is,
-    "=HYPERLINK(...)" would become a live formula in staff's Excel.
-    """
-    ws.append(row)
-    for cell in ws[ws.max_row]:
-        if cell.data_type == "f":
-            cell.data_type = "s"
-
-
 def _add_sheet(book: Workbook, sheet: Sheet):
     ws = book.create_sheet(sheet.title)
-    ws.append([col.header for col in sheet.columns])
+    append_row(ws, [col.header for col in sheet.columns])
     for index, col in enumerate(sheet.columns, start=1):
         cell = ws.cell(row=1, column=index)
         cell.font = Font(bold=True, color="9C0006" if col.required else "000000")
@@ -152,7 +141,7 @@ def _instructions(book: Workbook) -> None:
         "导入时逐行检查，任何一行有错误则整个文件都不导入；同一文件重复导入不会产生重复记录。",
         "更换委员时请保留原委员一行并填写任期止，再为新委员新增一行。",
     ):
-        ws.append([line])
+        append_row(ws, [line])
 
 
 def template_workbook() -> bytes:
@@ -185,7 +174,7 @@ def export_workbook(community) -> bytes:
     for sheet, rows in ((UNITS, units), (SEATS, seats), (MEMBERS, members)):
         ws = _add_sheet(book, sheet)
         for obj in rows:
-            append_text_safe(ws, [_cell_value(obj, col) for col in sheet.columns])
+            append_row(ws, [_cell_value(obj, col) for col in sheet.columns])
         for index, col in enumerate(sheet.columns, start=1):
             if col.kind == "date":
                 for (cell,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):
