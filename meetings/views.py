@@ -19,7 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from portal import fragments
+from portal import audit, fragments
 from portal.access import (
     Role,
     admin_required,
@@ -448,6 +448,7 @@ def attendance_export(request, year: int):
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise Http404  # a number that names no year the portal keeps
     data = exports.attendance_workbook(request.user.community, year)
+    audit.record_action(request.user.community, "attendance exported", {"year": [None, year]})
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="attendance-{year}.xlsx"'
     return response

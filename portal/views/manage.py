@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ..access import admin_required, for_community, get_in_community, staff_required, users_visible_to
+from ..audit_display import readable
 from ..forms import AuditFilterForm, UserRolesForm
 from ..models import AuditLog
 from ..versioning import save_checked
@@ -61,6 +62,8 @@ def audit_log(request):
         if data["date_to"]:
             entries = entries.filter(created_at__lte=_day_bounds(data["date_to"], end=True))
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    readable(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "portal/audit_log.html", {"form": form, "page": page, "query": query.urlencode()})
