@@ -162,6 +162,25 @@ class UserRolesForm(VersionedFormMixin, forms.Form):
         return user
 
 
+class CloseAccountForm(forms.Form):
+    """Closing an account cannot be undone: the password confirms it is the person."""
+
+    password = forms.CharField(label=_("Your password"), widget=forms.PasswordInput, max_length=128)
+    confirm = forms.BooleanField(
+        label=_("I understand my account and personal data are removed and cannot be restored."), required=True
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("The password is not right."))
+        return password
+
+
 class AuditFilterForm(forms.Form):
     q = forms.CharField(label=_("Object or actor"), required=False)
     action = forms.ChoiceField(

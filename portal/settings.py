@@ -261,6 +261,13 @@ if not DEBUG and not TESTING:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# Personal information is kept only as long as needed (个人信息保护法): days after a record ends, per kind of
+# record, before the scheduled `anonymise_expired` command removes it (keeping the figures).
+RETENTION_DAYS = {
+    "requests": envint("RETAIN_REQUESTS_DAYS", 3 * 365),  # after a request is closed or rejected
+    "notifications": envint("RETAIN_NOTIFICATIONS_DAYS", 365),  # after a notification was sent
+}
+
 # Audit entries are kept at least this many days (the prune command refuses less).
 AUDIT_RETENTION_DAYS = max(envint("AUDIT_RETENTION_DAYS", 180), 180)
 

@@ -11,6 +11,8 @@ account_patterns = [
     path("register/", accounts.register, name="register"),
     path("profile/", accounts.profile, name="profile"),
     path("password/", accounts.password_change, name="password_change"),
+    path("my-data/", accounts.my_data, name="my_data"),
+    path("close/", accounts.close_account, name="close_account"),
     path("users/", manage.user_list, name="user_list"),
     path("users/<int:pk>/", manage.user_edit, name="user_edit"),
 ]

@@ -93,6 +93,14 @@ class ServicesConfig(AppConfig):
             )
         )
 
+        from portal import personal_data
+
+        from . import retention
+
+        personal_data.register(
+            personal_data.Provider("service_requests", retention.export_requests, retention.forget_requests)
+        )
+
         from portal.bench import register_bench_seeder
 
         from . import bench

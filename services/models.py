@@ -271,6 +271,8 @@ class ServiceRequest(models.Model):
     # Escalated, but no joint-meeting resolution with a due date yet: shown on the desk, and the overdue clock
     # keeps running (an escalation alone must not make the overdue figures look better).
     awaiting_meeting = models.BooleanField(_("awaiting the joint meeting"), default=False, editable=False)
+    # Set when the personal data was removed after the retention period (services/retention.py).
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True, editable=False)
 
     objects = RequestQuerySet.as_manager()
 

@@ -62,6 +62,8 @@ EXPECTED: dict[str, str] = {
     "accounts/register/": "200 302 302 302 302 302 302 302",
     "accounts/profile/": LOGGED_IN,
     "accounts/password/": LOGGED_IN,
+    "accounts/my-data/": LOGGED_IN,
+    "accounts/close/": LOGGED_IN,
     "accounts/users/": STAFF_LIST,
     "accounts/users/<int:pk>/": ADMIN,
     "sitemap.xml": PUBLIC,

@@ -1,16 +1,20 @@
-"""Accounts: register, log in and out, profile, password change."""
+"""Accounts: register, log in and out, profile, password change, the person's data and account closing."""
+
+import json
 
 from django.contrib import messages
-from django.contrib.auth import login, update_session_auth_hash
+from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
+from django.http import HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
+from .. import personal_data
 from ..access import ROLE_LABELS, is_staff_member, roles
-from ..forms import LoginForm, ProfileForm, RegisterForm
+from ..forms import CloseAccountForm, LoginForm, ProfileForm, RegisterForm
 from ..versioning import save_checked
 
 
@@ -70,3 +74,27 @@ def password_change(request):
         messages.success(request, _("Your password has been changed."))
         return redirect("profile")
     return render(request, "accounts/password_change.html", {"form": form})
+
+
+@login_required
+@require_GET
+def my_data(request):
+    """Everything the portal holds about the person, as a JSON download (个人信息查阅、复制)."""
+    body = json.dumps(personal_data.export(request.user), ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def close_account(request):
+    """The person closes their account: asked for the password, then forgotten (figures kept)."""
+    form = CloseAccountForm(request.POST or None, user=request.user)
+    if form.is_valid():
+        user = request.user
+        personal_data.close_account(user)
+        logout(request)
+        messages.success(request, _("Your account is closed and your personal data removed."))
+        return redirect("home")
+    return render(request, "accounts/close.html", {"form": form})
