@@ -28,9 +28,9 @@ from members.excel import (
     _choice_map,
     _save,
     _text,
-    append_text_safe,
 )
 from portal.models import MOBILE_RE
+from portal.xlsx import append_row
 
 from .models import Building, Grid, Household, HouseholdTag, Member, Tag
 
@@ -127,7 +127,7 @@ def export_workbook(community) -> bytes:
             ordered = sorted(h.tags.all(), key=lambda t: Tag.values.index(t.tag))
             tags = "、".join(str(t.get_tag_display()) for t in ordered)
             grid = h.building.grid.name if h.building.grid_id else None
-            append_text_safe(ws, [h.building.estate, h.building.name, h.entrance, h.door, grid, h.name, tags or None])
+            append_row(ws, [h.building.estate, h.building.name, h.entrance, h.door, grid, h.name, tags or None])
         ws = _add_sheet(book, *MEMBERS)
         members = Member.objects.filter(community=community).select_related("household__building")
         for m in members.order_by(
@@ -143,7 +143,7 @@ def export_workbook(community) -> bytes:
                 str(m.get_relation_display()),
                 m.phone or None,
             ]
-            append_text_safe(ws, row)
+            append_row(ws, row)
     _instructions(book)
     return _save(book)
 

@@ -87,11 +87,8 @@ def escalate(req: ServiceRequest, by, reason: str, meeting: Meeting | None = Non
             "meeting": meeting.get_kind_display(),
             "day": meeting_day(meeting),
         }
-        req.record_outside_step(
-            by,
-            text,
-            escalated_until=timezone.localdate(meeting.starts_at),
-        )
+        # No due date yet: the overdue clock keeps running until the meeting adopts a resolution.
+        req.record_outside_step(by, text, awaiting_meeting=True)
         audit.record_action(escalation, "escalated")
     return escalation
 
@@ -118,7 +115,7 @@ def adopt_resolution(escalation: Escalation, by, resolution: Resolution, co_unit
             "units": _units_text(resolution),
             "due": resolution.due_date.isoformat(),
         }
-        escalation.request.record_outside_step(by, text, escalated_until=resolution.due_date)
+        escalation.request.record_outside_step(by, text, escalated_until=resolution.due_date, awaiting_meeting=False)
         audit.record_action(escalation, "resolution adopted", {"resolution_id": [None, resolution.pk]})
     return resolution
 

@@ -13,6 +13,8 @@ from icalendar import Calendar, Event
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from portal.xlsx import append_row
+
 from .models import Attendance, Meeting
 
 MEETING_LENGTH = timedelta(hours=2)
@@ -68,18 +70,18 @@ def attendance_workbook(community, year: int) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = _("By unit")
-    sheet.append([_("Unit"), _("Present (incl. delegates)"), _("Meetings"), _("Attendance rate")])
+    append_row(sheet, [_("Unit"), _("Present (incl. delegates)"), _("Meetings"), _("Attendance rate")])
     for name, (present, total) in sorted(units.items()):
-        sheet.append([name, present, total, _rate(present, total)])
+        append_row(sheet, [name, present, total, _rate(present, total)])
     _style(sheet, rate_column="D")
     sheet = book.create_sheet(_("By seat"))
     statuses = [s for s in Attendance.Status if s != Attendance.Status.UNRECORDED]
-    sheet.append([_("Unit"), _("Holder"), *[str(s.label) for s in statuses], _("Meetings"), _("Attendance rate")])
+    append_row(sheet, [_("Unit"), _("Holder"), *[str(s.label) for s in statuses], _("Meetings"), _("Attendance rate")])
     for seat in seats.values():
         counts = seat["counts"]
         total = sum(counts.values())
         present = sum(counts[s] for s in Attendance.PRESENT)
-        sheet.append([seat["unit"], seat["holder"], *[counts[s] for s in statuses], total, _rate(present, total)])
+        append_row(sheet, [seat["unit"], seat["holder"], *[counts[s] for s in statuses], total, _rate(present, total)])
     _style(sheet, rate_column=chr(ord("A") + 3 + len(statuses)))
     buffer = io.BytesIO()
     book.save(buffer)

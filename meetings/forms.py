@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from members.models import Unit
 from portal.forms import cap_lengths
 from portal.uploads import ImageUploadField
-from portal.versioning import VersionedFormMixin
+from portal.versioning import CheckedEditMixin, VersionedFormMixin
 
 from .models import AgendaItem, Meeting, Resolution, month_period, quarter_period
 
@@ -23,7 +23,7 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(CheckedEditMixin, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["kind", "period", "title", "starts_at", "place", "convener"]
@@ -42,21 +42,41 @@ class MeetingForm(forms.ModelForm):
         kind, starts_at = data.get("kind"), data.get("starts_at")
         if kind == Meeting.Kind.ADHOC:
             data["period"] = ""
-        elif kind and starts_at and not data.get("period"):
+        elif kind and starts_at:
             day = timezone.localdate(starts_at)
-            data["period"] = month_period(day) if kind == Meeting.Kind.MONTHLY else quarter_period(day)
+            of_date = month_period(day) if kind == Meeting.Kind.MONTHLY else quarter_period(day)
+            # Rescheduling: a period left as it was follows the new date.
+            moved = (
+                self.instance.pk
+                and data.get("period") == self.instance.period
+                and starts_at != self.initial.get("starts_at")
+            )
+            if not data.get("period") or moved:
+                data["period"] = of_date
+            elif data["period"] != of_date and self._period_pattern_ok(kind, data["period"]):
+                self.add_error(
+                    "period",
+                    _("The period must be the one of the date: %(period)s.") % {"period": of_date},
+                )
+                return data
         period = data.get("period", "")
         if kind in Meeting.REGULAR_KINDS and period:
-            pattern = r"^\d{4}-(0[1-9]|1[0-2])$" if kind == Meeting.Kind.MONTHLY else r"^\d{4}-Q[1-4]$"
-            if not re.match(pattern, period):
+            if not self._period_pattern_ok(kind, period):
                 self.add_error("period", _("Write the period as 2026-11 for a month or 2026-Q4 for a quarter."))
                 return data
-            clash = Meeting.objects.filter(community=self.community, kind=kind, period=period)
+            clash = Meeting.objects.filter(community=self.community, kind=kind, period=period).exclude(
+                status=Meeting.Status.CANCELLED
+            )
             if self.instance.pk:
                 clash = clash.exclude(pk=self.instance.pk)
             if clash.exists():
                 self.add_error("period", _("There is already a meeting of this kind for this period."))
         return data
+
+    @staticmethod
+    def _period_pattern_ok(kind: str, period: str) -> bool:
+        pattern = r"^\d{4}-(0[1-9]|1[0-2])$" if kind == Meeting.Kind.MONTHLY else r"^\d{4}-Q[1-4]$"
+        return re.match(pattern, period) is not None
 
     def save(self, commit=True):
         self.instance.community = self.community
@@ -115,7 +135,7 @@ class ResolutionForm(VersionedFormMixin, UnitChoiceMixin, forms.ModelForm):
         return data
 
 
-class MinutesForm(forms.ModelForm):
+class MinutesForm(CheckedEditMixin, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["minutes", "internal_notes"]
@@ -124,6 +144,13 @@ class MinutesForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         cap_lengths(self, minutes=30000, internal_notes=5000)
+
+    def save(self, commit: bool = True, *, by=None) -> Meeting:
+        data = self.cleaned_data
+        self.instance.save_minutes(
+            by, data.get("version"), minutes=data["minutes"], internal_notes=data["internal_notes"]
+        )
+        return self.instance
 
 
 class PictureField(ImageUploadField):

@@ -102,6 +102,9 @@ class Meeting(models.Model):
 
     objects = MeetingQuerySet.as_manager()
 
+    # Edits of the meeting and of its draft minutes check it (portal/versioning.py).
+    version = version_field()
+
     class Meta:
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
@@ -109,9 +112,10 @@ class Meeting(models.Model):
         indexes = [models.Index(fields=["community", "-starts_at"])]
         constraints = [
             # One monthly meeting per month, one quarterly meeting per quarter, per community.
+            # A cancelled meeting does not hold its period: a replacement can be planned.
             models.UniqueConstraint(
                 fields=["community", "kind", "period"],
-                condition=Q(kind__in=["monthly", "quarterly"]),
+                condition=Q(kind__in=["monthly", "quarterly"]) & ~Q(status="cancelled"),
                 name="meeting_one_per_period",
             ),
             models.CheckConstraint(
@@ -265,18 +269,35 @@ class Meeting(models.Model):
         for name in fields:
             setattr(self, name, getattr(fresh, name))
 
+    def period_of(self, moment) -> str:
+        """The period a meeting of this kind held at `moment` belongs to ("" if ad hoc)."""
+        day = timezone.localdate(moment)
+        if self.kind == self.Kind.MONTHLY:
+            return month_period(day)
+        return quarter_period(day) if self.kind == self.Kind.QUARTERLY else ""
+
     def open(self, by) -> None:
-        """Start logging the meeting: attendance rows per active seat, matters arising carried over."""
+        """Start logging the meeting: the actual date is recorded, attendance rows made, matters carried over."""
         with transaction.atomic():
             fresh = self._locked()
             if not fresh.can_open:
                 raise TransitionError(_("Only a planned meeting can be opened."))
-            fresh.status, fresh.opened_at = self.Status.HELD, timezone.now()
-            fresh.save(update_fields=["status", "opened_at"])
-            self._apply(fresh, ["status", "opened_at"])
+            now = timezone.now()
+            # Held on another day than planned: the record carries the actual date, and its period follows.
+            period = fresh.period_of(now)
+            taken = Meeting.objects.filter(community_id=fresh.community_id, kind=fresh.kind, period=period)
+            if period and period != fresh.period and taken.exclude(status=self.Status.CANCELLED).exists():
+                raise TransitionError(
+                    _("There is already a meeting of this kind for %(period)s; hold that one instead.")
+                    % {"period": period}
+                )
+            planned = fresh.starts_at
+            fresh.status, fresh.opened_at, fresh.starts_at, fresh.period = self.Status.HELD, now, now, period
+            fresh.save(update_fields=["status", "opened_at", "starts_at", "period"])
+            self._apply(fresh, ["status", "opened_at", "starts_at", "period"])
             self.sync_attendance()
             self.carry_over_open_resolutions()
-            audit.record_action(self, "opened")
+            audit.record_action(self, "opened", {"starts_at": [planned, now]})
 
     def cancel(self, by) -> None:
         with transaction.atomic():
@@ -333,15 +354,14 @@ class Meeting(models.Model):
                     url=reverse("meetings:follow"),
                 )
 
-    def save_minutes(self, by, minutes: str, internal_notes: str) -> None:
-        """Staff write the draft minutes (and notes kept off the published record) until they are approved."""
+    def save_minutes(self, by, expected_version: int | None, *, minutes: str, internal_notes: str) -> None:
+        """Save the draft minutes: EditConflict if someone saved the meeting after `expected_version` was read."""
         with transaction.atomic():
-            fresh = self._locked()
+            fresh = lock_version(self, expected_version)
             if not fresh.minutes_editable:
                 raise TransitionError(_("Only draft minutes can be edited."))
-            fresh.minutes, fresh.internal_notes = minutes, internal_notes
-            fresh.save(update_fields=["minutes", "internal_notes"])
-            self._apply(fresh, ["minutes", "internal_notes"])
+            self.minutes, self.internal_notes = minutes, internal_notes
+            self.save(update_fields=["minutes", "internal_notes", "version"])
 
     def approve_minutes(self, by) -> None:
         with transaction.atomic():
@@ -840,5 +860,5 @@ class Escalation(models.Model):
     @classmethod
     def close_loop(cls, req: ServiceRequest) -> None:
         """The escalated request is finished: its escalation is closed (the meeting side sees the outcome)."""
-        if req.escalated_until is not None:
+        if req.escalated_until is not None or req.awaiting_meeting:
             cls.objects.filter(request_id=req.pk, closed_at__isnull=True).update(closed_at=timezone.now())

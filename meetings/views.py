@@ -20,6 +20,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from portal import audit
 from portal.access import (
     Role,
     admin_required,
@@ -32,7 +33,7 @@ from portal.access import (
 )
 from portal.pagecache import public_page
 from portal.uploads import attachment_response
-from portal.versioning import EditConflict, saved_fields
+from portal.versioning import EditConflict, save_checked, saved_fields
 from services.access import get_request_to_handle
 from services.models import ServiceRequest
 
@@ -151,11 +152,11 @@ def meeting_edit(request, pk: int):
         messages.error(request, _("A closed meeting cannot be edited."))
         return redirect("meetings:detail", pk)
     form = MeetingForm(request.POST or None, instance=meeting, community=request.user.community)
-    if form.is_valid():
-        form.save()
+    if form.is_valid() and save_checked(form) is not None:
         messages.success(request, _("The meeting has been saved."))
         return redirect("meetings:detail", pk)
-    return render(request, "meetings/meeting_form.html", {"form": form, "meeting": meeting})
+    context = {"form": form, "meeting": meeting}
+    return render(request, "meetings/meeting_form.html", context, status=409 if form.saved_version else 200)
 
 
 # --- one meeting -------------------------------------------------------------------------
@@ -342,11 +343,15 @@ def minutes_edit(request, pk: int):
         messages.error(request, _("Only draft minutes can be edited."))
         return redirect("meetings:detail", pk)
     form = MinutesForm(request.POST or None, instance=meeting)
-    if form.is_valid():
-        text, notes = form.cleaned_data["minutes"], form.cleaned_data["internal_notes"]
-        _do(request, lambda: meeting.save_minutes(request.user, text, notes), _("The draft minutes have been saved."))
+    try:
+        if form.is_valid() and save_checked(form, by=request.user) is not None:
+            messages.success(request, _("The draft minutes have been saved."))
+            return redirect("meetings:detail", pk)
+    except TransitionError as exc:
+        messages.error(request, str(exc))
         return redirect("meetings:detail", pk)
-    return render(request, "meetings/minutes_form.html", {"form": form, "meeting": meeting})
+    context = {"form": form, "meeting": meeting}
+    return render(request, "meetings/minutes_form.html", context, status=409 if form.saved_version else 200)
 
 
 @admin_required
@@ -432,6 +437,9 @@ def meeting_print(request, pk: int):
     return render(request, "meetings/print_minutes.html", _meeting_context(meeting, request.user, True))
 
 
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
 def _year(request) -> int:
     try:
         year = int(request.GET.get("year") or timezone.localdate().year)
@@ -469,7 +477,10 @@ def ledger(request):
 @staff_required
 @require_GET
 def attendance_export(request, year: int):
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise Http404  # a number that names no year the portal keeps
     data = exports.attendance_workbook(request.user.community, year)
+    audit.record_action(request.user.community, "attendance exported", {"year": [None, year]})
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="attendance-{year}.xlsx"'
     return response

@@ -7,12 +7,14 @@ class MembersConfig(AppConfig):
     verbose_name = _("Big-committee roster")
 
     def ready(self) -> None:
-        from portal import bench, dashboard, nav
+        from portal import bench, dashboard, nav, personal_data
         from portal.access import Role, register_role_check
         from portal.seeding import register_seeder
 
         from . import bench as roster_bench
         from . import figures, roles, seed
+
+        personal_data.register(personal_data.Provider("party_member", _export_member, _forget_member))
 
         register_role_check(Role.PARTY_MEMBER, roles.is_party_member)
         register_role_check(Role.COMMITTEE, roles.is_committee_member)
@@ -83,3 +85,32 @@ class MembersConfig(AppConfig):
         bench.register_bench_page(
             bench.BenchPage("party members", lambda: "/members/party-members/", user=figures.a_staff_member, order=41)
         )
+
+
+def _export_member(user) -> dict | None:
+    from .models import PartyMember
+
+    member = PartyMember.objects.filter(user=user).select_related("home_unit").first()
+    if member is None:
+        return None
+    return {
+        "name": member.name,
+        "phone": member.phone,
+        "kind": str(member.get_kind_display()),
+        "status": str(member.get_status_display()),
+        "home_unit": str(member.home_unit) if member.home_unit_id else None,
+        "party_org": member.party_org,
+        "skills": member.skills,
+        "availability": member.availability,
+        "hours": [
+            {"activity": p.activity.title, "date": p.activity.date.isoformat(), "hours": str(p.hours)}
+            for p in member.participations.select_related("activity").order_by("activity__date")
+        ],
+    }
+
+
+def _forget_member(user) -> None:
+    """The roster entry is the party organisation's record: it stays, without the login."""
+    from .models import PartyMember
+
+    PartyMember.objects.filter(user=user).update(user=None)

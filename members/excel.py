@@ -25,6 +25,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from portal.models import MOBILE_RE
+from portal.uploads import check_unzipped_size
+from portal.xlsx import append_row
 
 from .models import CommitteeSeat, PartyMember, Unit
 from .ordering import committee_order, unit_order
@@ -43,6 +45,7 @@ class Column:
     kind: str = "text"  # text | date | choice | unit | phone
     required: bool = False
     width: int = 16
+    optional: bool = False  # a trailing column that files made before it existed may lack
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,8 @@ MEMBERS = Sheet(
         Column("报到日期", "registered_on", "date"),
         Column("特长", "skills", width=24),
         Column("服务时间", "availability", width=20),
+        # Written so a round trip keeps who is pending or declined; the import never changes a status.
+        Column("状态", "status", "choice", optional=True),
     ),
     key=("name", "phone"),
 )
@@ -108,21 +113,9 @@ def _choice_labels(model, field_name: str) -> list[str]:
         return [str(label) for _value, label in model._meta.get_field(field_name).choices]
 
 
-def append_text_safe(ws, row: list) -> None:
-    """Append a row; text that looks like a formula (=, +, -, @) stays text.
-
-    Names, skills and the like come from residents' own input: written as-is,
-    "=HYPERLINK(...)" would become a live formula in staff's Excel.
-    """
-    ws.append(row)
-    for cell in ws[ws.max_row]:
-        if cell.data_type == "f":
-            cell.data_type = "s"
-
-
 def _add_sheet(book: Workbook, sheet: Sheet):
     ws = book.create_sheet(sheet.title)
-    ws.append([col.header for col in sheet.columns])
+    append_row(ws, [col.header for col in sheet.columns])
     for index, col in enumerate(sheet.columns, start=1):
         cell = ws.cell(row=1, column=index)
         cell.font = Font(bold=True, color="9C0006" if col.required else "000000")
@@ -148,7 +141,7 @@ def _instructions(book: Workbook) -> None:
         "导入时逐行检查，任何一行有错误则整个文件都不导入；同一文件重复导入不会产生重复记录。",
         "更换委员时请保留原委员一行并填写任期止，再为新委员新增一行。",
     ):
-        ws.append([line])
+        append_row(ws, [line])
 
 
 def template_workbook() -> bytes:
@@ -181,7 +174,7 @@ def export_workbook(community) -> bytes:
     for sheet, rows in ((UNITS, units), (SEATS, seats), (MEMBERS, members)):
         ws = _add_sheet(book, sheet)
         for obj in rows:
-            append_text_safe(ws, [_cell_value(obj, col) for col in sheet.columns])
+            append_row(ws, [_cell_value(obj, col) for col in sheet.columns])
         for index, col in enumerate(sheet.columns, start=1):
             if col.kind == "date":
                 for (cell,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):
@@ -218,6 +211,7 @@ class RowError:
 @dataclass
 class ImportResult:
     errors: list[RowError] = field(default_factory=list)
+    warnings: list[RowError] = field(default_factory=list)  # near-duplicates: imported, but worth a look
     created: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -282,6 +276,12 @@ class Reader:
 
     def read(self, upload) -> ImportResult:
         try:
+            # A few hundred kilobytes of .xlsx can hold a cell of hundreds of megabytes: refused unopened.
+            check_unzipped_size(upload)
+        except ValidationError as exc:
+            self.result.errors.append(RowError("—", 0, "—", " ".join(exc.messages)))
+            return self.result
+        try:
             book = load_workbook(upload, read_only=True, data_only=True)
         except Exception:  # openpyxl raises many kinds for a damaged or foreign file
             self.result.errors.append(RowError("—", 0, "—", _("This is not an Excel workbook (.xlsx) we can read.")))
@@ -303,7 +303,8 @@ class Reader:
         rows = ws.iter_rows(values_only=True)
         header = [_text(v) for v in next(rows, ())]
         expected = [col.header for col in sheet.columns]
-        if header[: len(expected)] != expected:
+        required = [col.header for col in sheet.columns if not col.optional]
+        if header[: len(expected)] != expected and [h for h in header if h][: len(expected)] != required:
             self.error(sheet, 1, "—", _("The header row must be: %(headers)s") % {"headers": "、".join(expected)})
             return
         parsed = self.rows.setdefault(sheet.title, [])
@@ -329,6 +330,8 @@ class Reader:
             parsed.append((number, data))
             if sheet is UNITS:
                 self.file_units.add(data["name"])
+        if sheet is MEMBERS:
+            self._check_phones(parsed)
 
     def _read_row(self, sheet: Sheet, number: int, values: list) -> dict | None:
         data, failed = {}, False
@@ -381,6 +384,33 @@ class Reader:
             return False
         return True
 
+    def _check_phones(self, parsed: list[tuple[int, dict]]) -> None:
+        """One mobile number is one member: refuse a number used by another name; warn of a name with two numbers."""
+        existing = PartyMember.objects.filter(community=self.community).exclude(phone="")
+        by_phone = {m.phone: m.name for m in existing.only("name", "phone")}
+        by_name: dict[str, set[str]] = {}
+        for m in existing.only("name", "phone"):
+            by_name.setdefault(m.name, set()).add(m.phone)
+        in_file: dict[str, tuple[int, str]] = {}
+        for number, data in parsed:
+            name, phone = data["name"], data["phone"]
+            if phone:
+                if phone in in_file and in_file[phone][1] != name:
+                    first_row, first_name = in_file[phone]
+                    message = _("This mobile number is also on row %(row)s, under the name %(name)s.")
+                    self.error(MEMBERS, number, "手机号", message % {"row": first_row, "name": first_name})
+                elif by_phone.get(phone, name) != name:
+                    message = _("This mobile number is already on the roster as %(name)s.")
+                    self.error(MEMBERS, number, "手机号", message % {"name": by_phone[phone]})
+                in_file.setdefault(phone, (number, name))
+            others = sorted(by_name.get(name, set()) - {phone})
+            if others:
+                message = _("%(name)s is also on the roster with the mobile number %(phones)s: is it the same person?")
+                self.result.warnings.append(
+                    RowError(MEMBERS.title, number, "姓名", message % {"name": name, "phones": "、".join(others)})
+                )
+            by_name.setdefault(name, set()).add(phone)
+
     @transaction.atomic
     def _write(self) -> None:
         for _number, data in self.rows.get(UNITS.title, []):
@@ -397,6 +427,9 @@ class Reader:
 
     def _upsert(self, model, key: dict, values: dict) -> None:
         obj = model.objects.filter(community=self.community, **key).first()
+        if obj is not None and model is PartyMember:
+            # Confirming or declining is the registration's own step, never a spreadsheet's.
+            values.pop("status", None)
         if obj is None:
             model.objects.create(community=self.community, **key, **values)
             self.result.created += 1

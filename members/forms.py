@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.forms import PhoneField, cap_lengths
 from portal.uploads import MAX_UPLOAD_BYTES, ImageUploadField
+from portal.versioning import CheckedEditMixin
 
 from .models import (
     Activity,
@@ -30,7 +31,7 @@ class DateInput(forms.DateInput):
 TEXT_MAX = 5000
 
 
-class CommunityForm(forms.ModelForm):
+class CommunityForm(CheckedEditMixin, forms.ModelForm):
     """A model form bound to one community: related choices and the saved row stay inside it."""
 
     def __init__(self, *args, community, **kwargs):
@@ -116,6 +117,11 @@ class PartyMemberForm(CommunityForm):
         data = super().clean()
         if data.get("kind") == PartyMember.Kind.IN_SERVICE and not data.get("home_unit"):
             self.add_error("home_unit", _("An in-service party member needs a home unit."))
+        other = PartyMember.holder_of_phone(self.community.pk, data.get("phone") or "", self.instance.pk)
+        if other is not None:
+            self.add_error(
+                "phone", _("This mobile number is already on the roster as %(name)s.") % {"name": other.name}
+            )
         return data
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import pgettext_lazy
 
 from portal import audit
 from portal.models import Community
+from portal.versioning import version_field
 
 
 class RosterError(Exception):
@@ -51,6 +52,9 @@ class Unit(models.Model):
     address = models.CharField(_("address"), max_length=200, blank=True)
     joined_on = models.DateField(_("joined the big committee on"), null=True, blank=True)
     left_on = models.DateField(_("left on"), null=True, blank=True)
+
+    # Edit forms check it: a second editor is told, never silently overwrites (portal/versioning.py).
+    version = version_field()
 
     class Meta:
         verbose_name = _("member unit")
@@ -109,6 +113,9 @@ class CommitteeSeat(models.Model):
     term_end = models.DateField(_("term to"), null=True, blank=True)
 
     objects = SeatQuerySet.as_manager()
+
+    # Edit forms check it: a second editor is told, never silently overwrites (portal/versioning.py).
+    version = version_field()
 
     class Meta:
         verbose_name = _("committee seat")
@@ -214,11 +221,20 @@ class PartyMember(models.Model):
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
+    # Edit forms check it: a second editor is told, never silently overwrites (portal/versioning.py).
+    version = version_field()
+
     class Meta:
         verbose_name = _("party member")
         verbose_name_plural = _("party members")
         ordering = ["community", "name"]
         indexes = [models.Index(fields=["community", "kind", "status"])]
+        constraints = [
+            # One mobile number is one person: the same number twice would be one member counted twice.
+            models.UniqueConstraint(
+                fields=["community", "phone"], condition=~Q(phone=""), name="party_member_one_per_phone"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -236,12 +252,16 @@ class PartyMember(models.Model):
             if member is not None and member.status != cls.Status.DECLINED:
                 raise RosterError(_("You have already registered with the community."))
             # Staff may already have the person on the roster (from Excel): link that entry, do not duplicate it.
-            member = (
-                member
-                or cls.objects.select_for_update()
-                .filter(community_id=user.community_id, user__isnull=True, phone=user.phone)
-                .first()
-            )
+            same_phone = cls.objects.select_for_update().filter(community_id=user.community_id, phone=user.phone)
+            if member is not None:
+                same_phone = same_phone.exclude(pk=member.pk)
+            taken = same_phone.exclude(user__isnull=True).first()
+            if taken is not None:
+                raise RosterError(
+                    _("Your mobile number is already on the roster as %(name)s; ask the community office.")
+                    % {"name": taken.name}
+                )
+            member = member or same_phone.first()
             member = member or cls()
             member.user = user
             member.community_id = user.community_id
@@ -290,11 +310,24 @@ class PartyMember(models.Model):
         self._tell_user(_("Your registration with the community has been confirmed."))
 
     def decline(self, by, reason: str) -> None:
+        """Decline a registration: the member's posts end with it (the posts are open again)."""
         reason = (reason or "").strip()
         if not reason:
             raise RosterError(_("Give a reason for declining."))
-        self._decide(by, self.Status.DECLINED, reason)
+        with transaction.atomic():
+            self._decide(by, self.Status.DECLINED, reason)
+            for post in Post.objects.select_for_update().filter(holder=self):
+                post.holder, post.is_open = None, True
+                post.save(update_fields=["holder", "is_open"])
+                audit.record_action(post, "holder declined", {"holder": [self.name, None]})
         self._tell_user(_("Your registration with the community was declined."), reason)
+
+    @classmethod
+    def holder_of_phone(cls, community_id: int, phone: str, exclude_pk: int | None = None):
+        """The roster entry already using this mobile number in the community, if any."""
+        if not phone:
+            return None
+        return cls.objects.filter(community_id=community_id, phone=phone).exclude(pk=exclude_pk).first()
 
     def _tell_user(self, title: str, body: str = "") -> None:
         from portal.notify import notify
@@ -319,6 +352,9 @@ class Agreement(models.Model):
     term_start = models.DateField(_("term from"))
     term_end = models.DateField(_("term to"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
+
+    # Edit forms check it: a second editor is told, never silently overwrites (portal/versioning.py).
+    version = version_field()
 
     class Meta:
         verbose_name = _("co-building agreement")
@@ -367,6 +403,9 @@ class Commitment(models.Model):
         _("volunteer hours promised per year"), max_digits=7, decimal_places=1, null=True, blank=True
     )
 
+    # Edit forms check it: a second editor is told, never silently overwrites (portal/versioning.py).
+    version = version_field()
+
     class Meta:
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
@@ -388,6 +427,9 @@ class Post(models.Model):
         PartyMember, verbose_name=_("holder"), on_delete=models.SET_NULL, null=True, blank=True, related_name="posts"
     )
     is_open = models.BooleanField(_("open for registration"), default=True)
+
+    # Edit forms check it: a second editor is told, never silently overwrites (portal/versioning.py).
+    version = version_field()
 
     class Meta:
         verbose_name = _("post")
@@ -432,6 +474,9 @@ class Activity(models.Model):
         related_name="activities",
     )
     description = models.TextField(pgettext_lazy("activity", "description"), blank=True)
+
+    # Edit forms check it: a second editor is told, never silently overwrites (portal/versioning.py).
+    version = version_field()
 
     class Meta:
         verbose_name = _("activity")
@@ -513,6 +558,9 @@ class SharedResource(models.Model):
     description = models.CharField(pgettext_lazy("resource", "description"), max_length=300, blank=True)
     availability = models.CharField(_("when available"), max_length=150, blank=True)
     is_available = models.BooleanField(_("currently offered"), default=True)
+
+    # Edit forms check it: a second editor is told, never silently overwrites (portal/versioning.py).
+    version = version_field()
 
     class Meta:
         verbose_name = _("shared resource")

@@ -9,7 +9,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from .excel import DATE_FORMAT, _save, append_text_safe
+from portal.xlsx import append_row
+
+from .excel import DATE_FORMAT, _save
 from .models import Participation, Unit
 from .reports import agreements_with_delivery, home_unit_members, lines
 
@@ -17,15 +19,15 @@ HEADER = PatternFill("solid", fgColor="F8D7DA")
 
 
 def _table(ws, title: str, headers: list[str], rows) -> None:
-    ws.append([title])
+    append_row(ws, [title])
     ws["A1"].font = Font(bold=True, size=14)
-    ws.append(headers)
+    append_row(ws, headers)
     for index in range(1, len(headers) + 1):
         cell = ws.cell(row=2, column=index)
         cell.font, cell.fill = Font(bold=True), HEADER
         ws.column_dimensions[get_column_letter(index)].width = 18
     for row in rows:
-        append_text_safe(ws, row)
+        append_row(ws, row)
     for row in ws.iter_rows(min_row=3):
         for cell in row:
             if hasattr(cell.value, "isoformat"):

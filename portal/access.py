@@ -19,6 +19,9 @@ from django.utils.translation import gettext_lazy as _
 
 STAFF_GROUP = "staff"
 ADMIN_GROUP = "admin"
+# Whoever runs the deployment for a subdistrict or city: the national working-day calendar. A Django
+# superuser is one too. It gives no access to a community's records (that takes that community's roles).
+DEPLOYMENT_GROUP = "deployment_admin"
 
 
 class Role(StrEnum):
@@ -27,6 +30,7 @@ class Role(StrEnum):
     COMMITTEE = "committee"
     STAFF = "staff"
     ADMIN = "admin"
+    DEPLOYMENT = "deployment_admin"
 
 
 ROLE_LABELS = {
@@ -35,6 +39,7 @@ ROLE_LABELS = {
     Role.COMMITTEE: _("Committee member"),
     Role.STAFF: _("Community staff"),
     Role.ADMIN: _("Community admin"),
+    Role.DEPLOYMENT: _("Deployment admin"),
 }
 
 # Role -> check(user) for roles that live in other apps' data.
@@ -65,6 +70,8 @@ def has_role(user, role: Role) -> bool:
     if role == Role.STAFF:
         # Admins can do everything staff can.
         return user.community_id is not None and bool({STAFF_GROUP, ADMIN_GROUP} & _group_names(user))
+    if role == Role.DEPLOYMENT:
+        return user.is_superuser or DEPLOYMENT_GROUP in _group_names(user)
     check = _role_checks.get(role)
     if check is None:
         return False
@@ -135,14 +142,18 @@ def public_community(request: HttpRequest):
     return community
 
 
-def role_required(role: Role):
-    """View decorator: log in first, then 403 unless the user holds `role`."""
+def is_deployment_admin(user) -> bool:
+    return has_role(user, Role.DEPLOYMENT)
+
+
+def role_required(*wanted: Role):
+    """View decorator: log in first, then 403 unless the user holds one of the `wanted` roles."""
 
     def decorator(view):
         @wraps(view)
         @login_required
         def wrapped(request, *args, **kwargs):
-            if not has_role(request.user, role):
+            if not any(has_role(request.user, role) for role in wanted):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
@@ -153,3 +164,4 @@ def role_required(role: Role):
 
 staff_required = role_required(Role.STAFF)
 admin_required = role_required(Role.ADMIN)
+deployment_admin_required = role_required(Role.DEPLOYMENT)

@@ -4,7 +4,9 @@ The middleware puts the acting user and their IP address in a context
 variable; model signals turn each save or delete of one of our own models
 into an AuditLog row with the fields that changed. Writes by residents and
 by management commands (no request) are not audited: the log is about what
-the office did. Model methods can add a named step with `record_action`.
+the office (staff, admins, committee members, the deployment admin) did.
+Model methods can add a named step with `record_action`; `readable()` turns
+entries into what people read: field names, old → new values with names.
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ from decimal import Decimal
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
+from django.utils import timezone
+
+from .privacy import mask_id_numbers
 
 AUDITED_APPS = {"portal", "members", "meetings", "services", "households"}
 SECRET_FIELDS = {"password", "calendar_token", "key_hash", "token_hash", "code_hash"}
@@ -43,9 +48,11 @@ def current_actor() -> Actor | None:
     actor = _current.get()
     if actor is None or not getattr(actor.user, "is_authenticated", False):
         return None
-    from .access import is_staff_member
+    from .access import Role, has_role, is_deployment_admin, is_staff_member
 
-    if not (is_staff_member(actor.user) or actor.user.is_superuser):
+    # The office's writes, the deployment admin's, and those of committee members (their unit's progress
+    # reports, their agreement): everyone who writes on behalf of an organisation, not residents.
+    if not (is_staff_member(actor.user) or is_deployment_admin(actor.user) or has_role(actor.user, Role.COMMITTEE)):
         return None
     return actor
 
@@ -60,15 +67,20 @@ def _audited(sender) -> bool:
 
 
 def _plain(value):
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        # People read the log in Beijing time, not UTC.
+        return timezone.localtime(value).isoformat(timespec="seconds")
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)
     if hasattr(value, "name") and hasattr(value, "storage"):  # a FieldFile
         return value.name or ""
-    if isinstance(value, str | int | float | bool) or value is None:
+    if isinstance(value, str):
+        return mask_id_numbers(value)
+    if isinstance(value, int | float | bool) or value is None:
         return value
-    return str(value)
+    return mask_id_numbers(str(value))
 
 
 def _values(instance) -> dict:
@@ -92,7 +104,7 @@ def _write(actor: Actor, action: str, instance, changes: dict, note: str = "") -
         action=action,
         content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
         object_id=str(instance.pk or ""),
-        object_repr=str(instance)[:200],
+        object_repr=mask_id_numbers(str(instance))[:200],
         changes=changes,
         note=note[:200],
         ip=actor.ip,
@@ -103,7 +115,15 @@ def record_action(instance, note: str, changes: dict | None = None) -> None:
     """Record a named step (e.g. "published", "roles changed") by the current actor."""
     actor = current_actor()
     if actor is not None:
-        _write(actor, "action", instance, changes or {}, note)
+        _write(actor, "action", instance, _jsonable(changes or {}), note)
+
+
+def _jsonable(value):
+    if isinstance(value, dict):
+        return {key: _jsonable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(item) for item in value]
+    return _plain(value)
 
 
 def record_client_write(instance, note: str, ip: str | None, changes: dict | None = None) -> None:

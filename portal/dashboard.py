@@ -46,8 +46,12 @@ class Panel:
     title: str
     template: str
     compute: Callable[[object], dict]  # (user) -> template context
-    role: Role = Role.STAFF
+    role: Role | tuple[Role, ...] = Role.STAFF  # a tuple: any of these roles
     order: int = 50
+
+    def shown_to(self, user) -> bool:
+        wanted = self.role if isinstance(self.role, tuple) else (self.role,)
+        return any(has_role(user, role) for role in wanted)
 
 
 _sections: dict[str, Section] = {}
@@ -77,4 +81,4 @@ def dashboard(community, year: int) -> list[tuple[Section, dict]]:
 
 def work_panels(user) -> list[tuple[Panel, dict]]:
     panels = sorted(_panels.values(), key=lambda p: (p.order, p.key))
-    return [(panel, panel.compute(user)) for panel in panels if has_role(user, panel.role)]
+    return [(panel, panel.compute(user)) for panel in panels if panel.shown_to(user)]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .access import ADMIN_GROUP, STAFF_GROUP
 from .models import AuditLog, Community, User, mobile_validator
+from .versioning import CheckedEditMixin, VersionedFormMixin, lock_version
 
 
 class PhoneField(forms.CharField):
@@ -154,14 +155,14 @@ class SlipForm(NewPasswordMixin, forms.Form):
         return self.cleaned_data["token"].replace("-", "").upper()
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(CheckedEditMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = ["real_name", "email"]
         labels = {"real_name": _("Real name"), "email": _("E-mail (optional, for notifications)")}
 
 
-class UserRolesForm(forms.Form):
+class UserRolesForm(VersionedFormMixin, forms.Form):
     """What an admin may change about an account of their community."""
 
     is_staff_member = forms.BooleanField(label=_("Community staff"), required=False)
@@ -184,6 +185,11 @@ class UserRolesForm(forms.Form):
             },
         )
         super().__init__(*args, **kwargs)
+        self.instance = user
+        self.add_version_field()
+
+    def shown_fields(self) -> list[str]:
+        return ["is_verified", "is_active", "groups"]
 
     def clean(self):
         cleaned = super().clean()
@@ -196,10 +202,11 @@ class UserRolesForm(forms.Form):
         from . import audit
 
         user = self.user
+        lock_version(user, self.cleaned_data.get("version"))
         user.is_verified = self.cleaned_data["is_verified"]
         user.is_active = self.cleaned_data["is_active"]
         user.must_change_password = self.cleaned_data["must_change_password"]
-        user.save(update_fields=["is_verified", "is_active", "must_change_password"])
+        user.save(update_fields=["is_verified", "is_active", "must_change_password", "version"])
         before = sorted(user.groups.values_list("name", flat=True))
         for name, wanted in ((STAFF_GROUP, "is_staff_member"), (ADMIN_GROUP, "is_admin")):
             group, _created = Group.objects.get_or_create(name=name)
@@ -211,6 +218,25 @@ class UserRolesForm(forms.Form):
         if before != after:
             audit.record_action(user, "roles changed", {"groups": [before, after]})
         return user
+
+
+class CloseAccountForm(forms.Form):
+    """Closing an account cannot be undone: the password confirms it is the person."""
+
+    password = forms.CharField(label=_("Your password"), widget=forms.PasswordInput, max_length=128)
+    confirm = forms.BooleanField(
+        label=_("I understand my account and personal data are removed and cannot be restored."), required=True
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("The password is not right."))
+        return password
 
 
 class AuditFilterForm(forms.Form):

@@ -117,6 +117,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     USERNAME_FIELD = "phone"
     REQUIRED_FIELDS = ["real_name"]
 
+    # Checked by the profile and roles forms: two admins changing one account never overwrite each other.
+    version = version_field()
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
@@ -177,7 +180,8 @@ class AuditLog(models.Model):
         indexes = [models.Index(fields=["community", "-created_at"])]
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor} {self.get_action_display()} {self.object_repr}"
+        when = timezone.localtime(self.created_at)
+        return f"{when:%Y-%m-%d %H:%M} {self.actor} {self.get_action_display()} {self.object_repr}"
 
 
 class Notification(models.Model):

@@ -130,8 +130,16 @@ DATABASES = {
 # CLOSE: three round trips for a dozen options); client-side fetching is one. Off also suits poolers.
 DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = envbool("DB_SERVER_SIDE_CURSORS_OFF", True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the demo server read while a request writes.
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
+    # WAL lets the demo server read while a request writes. A writer waits up to 20 s for another instead
+    # of failing at once ("database is locked"), and every transaction takes the write lock when it begins
+    # (IMMEDIATE): a transaction that read under a shared lock could not be let write later without a
+    # deadlock, so SQLite would fail it rather than wait. Row locks (select_for_update) are no-ops on
+    # SQLite; beginning immediately serialises the writers instead, so the same checks hold.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        init_command="PRAGMA journal_mode=WAL;",
+        timeout=envint("SQLITE_BUSY_TIMEOUT", 20),
+        transaction_mode="IMMEDIATE",
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "portal.User"
@@ -361,6 +369,13 @@ if not DEBUG and not TESTING:
     SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# Personal information is kept only as long as needed (个人信息保护法): days after a record ends, per kind of
+# record, before the scheduled `anonymise_expired` command removes it (keeping the figures).
+RETENTION_DAYS = {
+    "requests": envint("RETAIN_REQUESTS_DAYS", 3 * 365),  # after a request is closed or rejected
+    "notifications": envint("RETAIN_NOTIFICATIONS_DAYS", 365),  # after a notification was sent
+}
 
 # Audit entries are kept at least this many days (the prune command refuses less).
 AUDIT_RETENTION_DAYS = max(envint("AUDIT_RETENTION_DAYS", 180), 180)

@@ -30,9 +30,14 @@ from . import media
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_IMAGE_SIDE = 2000
 THUMBNAIL_SIDE = 480
-# 50 megapixels is more than any phone camera; Pillow raises beyond twice this
-# and we turn its warning below that into an error too.
-MAX_IMAGE_PIXELS = 50_000_000
+# Pictures are bounded before they are decoded, from the size in their header: a few hundred kilobytes of
+# PNG can claim 7070×7070 pixels and cost a worker 700 MB. JPEGs (phone photos reach 50 megapixels and more)
+# are decoded at a reduced scale (1/2, 1/4 or 1/8, by the JPEG decoder itself), so they stay cheap; other
+# formats are refused above 40 megapixels. A decoded picture then costs at most ~160 MB (40 MP of RGBA).
+MAX_IMAGE_PIXELS = 40_000_000
+MAX_JPEG_PIXELS = 400_000_000  # decoded at 1/8: 6 megapixels
+# An Office file is a zip: what it expands to is checked before anything reads it.
+MAX_UNZIPPED_BYTES = 50 * 1024 * 1024
 
 IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif", "MPO": "jpg"}
 IMAGE_EXTENSIONS = {"jpg", "jpeg", "png", "webp", "gif"}
@@ -64,16 +69,34 @@ def _check_size(upload) -> None:
         )
 
 
+def _too_many_pixels() -> forms.ValidationError:
+    return forms.ValidationError(_("The image is too large in pixels to process."), code="bomb")
+
+
+def _bound(image: Image.Image) -> None:
+    """Before decoding: refuse what is too large, and have a large JPEG decoded at a reduced scale."""
+    width, height = image.size
+    pixels = width * height
+    is_jpeg = image.format in ("JPEG", "MPO")
+    if pixels > (MAX_JPEG_PIXELS if is_jpeg else MAX_IMAGE_PIXELS):
+        raise _too_many_pixels()
+    if is_jpeg and max(width, height) > MAX_IMAGE_SIDE:
+        scale = MAX_IMAGE_SIDE / max(width, height)
+        image.draft(image.mode, (max(1, int(width * scale)), max(1, int(height * scale))))
+
+
 def _open_image(upload) -> Image.Image:
     upload.seek(0)
-    Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+    # Pillow's own bomb check runs at open(); our limits per format are applied by _bound() right after.
+    Image.MAX_IMAGE_PIXELS = MAX_JPEG_PIXELS
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(upload)
+            _bound(image)
             image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise forms.ValidationError(_("The image is too large in pixels to process."), code="bomb") from exc
+        raise _too_many_pixels() from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise forms.ValidationError(
             _("This file is not a picture we can read. Use a JPEG or PNG photo."), code="not_image"
@@ -84,7 +107,7 @@ def _open_image(upload) -> Image.Image:
 
 
 def _encode(image: Image.Image, side: int, as_png: bool) -> bytes:
-    copy = image.copy()
+    copy = image.copy() if max(image.size) > side else image
     copy.thumbnail((side, side), Image.Resampling.LANCZOS)
     buffer = io.BytesIO()
     if as_png:
@@ -100,7 +123,9 @@ def clean_image(upload) -> CleanImage:
     image = _open_image(upload)
     # Keep lossless pictures (screenshots, scans) lossless; photos stay JPEG.
     as_png = image.format in ("PNG", "GIF") or (image.mode in ("RGBA", "LA", "P") and image.format != "JPEG")
-    # Apply the camera's rotation before dropping EXIF, or portraits lie on their side.
+    # Shrink first (in place: no second full-size copy), then apply the camera's rotation before dropping
+    # EXIF, or portraits lie on their side.
+    image.thumbnail((MAX_IMAGE_SIDE, MAX_IMAGE_SIDE), Image.Resampling.LANCZOS)
     image = ImageOps.exif_transpose(image)
     if as_png and image.mode not in ("RGB", "RGBA", "L", "LA"):
         image = image.convert("RGBA")
@@ -144,6 +169,25 @@ def sniff_document(head: bytes, upload) -> str | None:
     return None
 
 
+def check_unzipped_size(upload, limit: int | None = None) -> None:
+    """Refuse a zip (an .xlsx, a .docx) whose members expand past `limit`, reading only its directory."""
+    limit = MAX_UNZIPPED_BYTES if limit is None else limit
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        total = 0  # not a zip: the reader refuses it on its own
+    finally:
+        upload.seek(0)
+    if total > limit:
+        raise forms.ValidationError(
+            _("This file expands to %(size)s MB when opened; the limit is %(limit)s MB."),
+            code="too_large_unzipped",
+            params={"size": f"{total / 1024 / 1024:.0f}", "limit": f"{limit / 1024 / 1024:.0f}"},
+        )
+
+
 def clean_document(upload) -> str:
     """Check an uploaded document; returns its extension or raises ValidationError."""
     _check_size(upload)
@@ -168,6 +212,8 @@ def clean_document(upload) -> str:
     if ext in IMAGE_EXTENSIONS:
         _open_image(upload)  # refuses decompression bombs and broken pictures
         upload.seek(0)
+    if ext in OFFICE_ZIP:
+        check_unzipped_size(upload)
     return ext
 
 

@@ -1,13 +1,9 @@
 from django.contrib import admin
 
-from .models import ApiClient, CalendarDay, FollowUp, ServiceAttribute, ServiceItem, ServiceRequest
+from .models import ApiClient, FollowUp, ServiceAttribute, ServiceItem, ServiceRequest
 
-
-@admin.register(CalendarDay)
-class CalendarDayAdmin(admin.ModelAdmin):
-    list_display = ["day", "is_workday", "note"]
-    list_filter = ["is_workday"]
-    date_hierarchy = "day"
+# The working-day calendar is kept on its own page (/work/calendar/), not here: a change there recounts
+# the open requests' deadlines and moves the version every worker reads.
 
 
 class ServiceAttributeInline(admin.TabularInline):

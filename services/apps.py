@@ -13,7 +13,7 @@ class ServicesConfig(AppConfig):
         from portal.recovery import phone_verified
         from portal.seeding import register_seeder
 
-        from . import figures
+        from . import calendar_table, figures
         from .dashboard import open_figures as desk_figures
         from .demo import seed_desk
         from .status_counts import ensure_triggers
@@ -76,6 +76,14 @@ class ServicesConfig(AppConfig):
                 staff_menu=True,
                 description=_("Keys for other systems that file requests through Open311."),
             ),
+            nav.NavItem(
+                label=_("Working-day calendar"),
+                url_name="work_calendar",
+                icon="calendar3",
+                role=Role.DEPLOYMENT,
+                order=90,
+                staff_menu=True,
+            ),
         )
         register_seeder(40, "service desk", seed_desk)
         from .open311.demo import seed_open311
@@ -98,6 +106,25 @@ class ServicesConfig(AppConfig):
             dashboard.register_panel(
                 dashboard.Panel(key, title, "includes/work_list.html", compute, role=role, order=order)
             )
+
+        dashboard.register_panel(
+            dashboard.Panel(
+                "calendar",
+                _("Working-day calendar"),
+                "services/includes/calendar_panel.html",
+                calendar_table.warning_context,
+                role=(Role.ADMIN, Role.DEPLOYMENT),
+                order=5,
+            )
+        )
+
+        from portal import personal_data
+
+        from . import retention
+
+        personal_data.register(
+            personal_data.Provider("service_requests", retention.export_requests, retention.forget_requests)
+        )
 
         from portal.bench import register_bench_seeder
 

@@ -294,7 +294,7 @@ def _lifecycle(req: ServiceRequest, rng, staff, now) -> list[tuple]:
     req.accepted_at = min(
         filed + timedelta(hours=rng.choice([1, 2, 4, 20, 30])), max(filed, now_moment() - timedelta(hours=4))
     )
-    req.due_date = workdays.add_workdays(timezone.localdate(req.accepted_at), req.time_limit())
+    req.due_date, req.due_provisional = workdays.deadline(timezone.localdate(req.accepted_at), req.time_limit())
     events.append(("status", "accepted", "已受理，工作人员将按时限办理。", handler, req.accepted_at, True))
     if req.status == "accepted":
         return events

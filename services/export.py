@@ -8,7 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from members.excel import append_text_safe
+from portal.xlsx import append_row
 
 from .models import Rating
 
@@ -45,14 +45,14 @@ def requests_workbook(requests, title: str) -> bytes:
     book = Workbook()
     ws = book.active
     ws.title = _("Requests")
-    ws.append([title])
+    append_row(ws, [title])
     ws["A1"].font = Font(bold=True, size=13)
-    ws.append(headers)
+    append_row(ws, headers)
     for index in range(1, len(headers) + 1):
         ws.cell(row=2, column=index).font = Font(bold=True)
         ws.column_dimensions[get_column_letter(index)].width = 16
     for req in requests.iterator(chunk_size=2000):
-        append_text_safe(
+        append_row(
             ws,
             [
                 req.reference,

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from portal import audit
 from portal.models import Community
 from portal.notify import notify
+from portal.versioning import version_field
 
 from . import workdays
 
@@ -89,29 +90,65 @@ class ServiceItem(models.Model):
         return [line.strip() for line in self.conditions.splitlines() if line.strip()]
 
 
-class CalendarDay(models.Model):
-    """An exception to the official calendar: an extra holiday or an extra (make-up) workday."""
+class CalendarVersion(models.Model):
+    """The version of the deployment's working-day table: every change moves it on, so every worker re-reads."""
 
-    day = models.DateField(_("date"), unique=True)
-    is_workday = models.BooleanField(_("is a working day"), default=False)
-    note = models.CharField(_("note"), max_length=100, blank=True)
+    number = models.PositiveIntegerField(default=0)
+    # A fresh random stamp per change: what a worker's parsed copy is keyed by (a number could repeat after
+    # a restored backup or a rolled-back transaction).
+    stamp = models.UUIDField(default=uuid.uuid4)
+    changed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = _("calendar exception")
-        verbose_name_plural = _("calendar exceptions")
-        ordering = ["day"]
+        verbose_name = _("calendar version")
+        verbose_name_plural = _("calendar versions")
 
     def __str__(self) -> str:
-        return f"{self.day} {self.note}"
+        return str(self.number)
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        workdays.forget_overrides()
 
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        workdays.forget_overrides()
-        return result
+class CalendarYear(models.Model):
+    """A year of the State Council's holiday notice, marked entered in full by the deployment admin."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    notice = models.CharField(
+        _("State Council notice"), max_length=200, blank=True, help_text=_("Its title or number, as published.")
+    )
+    confirmed = models.BooleanField(_("all holidays and make-up workdays entered"), default=False)
+    version = version_field()
+
+    class Meta:
+        verbose_name = _("calendar year")
+        verbose_name_plural = _("calendar years")
+        ordering = ["year"]
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+
+class CalendarPeriod(models.Model):
+    """Days off (a holiday) or days worked (a make-up workday, 调休) as the yearly State Council notice lists them."""
+
+    first = models.DateField(_("from"))
+    last = models.DateField(_("to (inclusive)"))
+    is_workday = models.BooleanField(
+        _("kind"), default=False, choices=[(False, _("Holiday (days off)")), (True, _("Make-up workday"))]
+    )
+    name = models.CharField(_("name"), max_length=100, help_text=_("As in the notice, e.g. 春节 or 春节调休上班."))
+    version = version_field()
+
+    class Meta:
+        verbose_name = _("calendar period")
+        verbose_name_plural = _("calendar periods")
+        ordering = ["first", "id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(first__lte=models.F("last")), name="calendar_period_in_order")
+        ]
+
+    def __str__(self) -> str:
+        if self.first == self.last:
+            return f"{self.first:%Y-%m-%d} {self.name}"
+        return f"{self.first:%Y-%m-%d}–{self.last:%Y-%m-%d} {self.name}"
 
 
 class ReferenceCounter(models.Model):
@@ -253,6 +290,9 @@ class ServiceRequest(models.Model):
     created_at = models.DateTimeField(_("filed at"), default=timezone.now)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     due_date = models.DateField(_("due date"), null=True, blank=True)
+    # The due date reaches into a year whose official calendar nobody has entered yet: counted Monday to
+    # Friday for now, shown as provisional, and recounted when the deployment admin enters that year.
+    due_provisional = models.BooleanField(_("due date provisional"), default=False, editable=False)
     paused_on = models.DateField(_("clock paused on"), null=True, blank=True)
     missing_materials = models.TextField(_("materials still needed"), blank=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
@@ -272,6 +312,11 @@ class ServiceRequest(models.Model):
     # Set by the escalation loop (meetings/escalation.py): while a joint-meeting decision on this request
     # is within its own due date, the request is in the units' hands and does not count as overdue.
     escalated_until = models.DateField(_("escalated: decision due"), null=True, blank=True, editable=False)
+    # Escalated, but no joint-meeting resolution with a due date yet: shown on the desk, and the overdue clock
+    # keeps running (an escalation alone must not make the overdue figures look better).
+    awaiting_meeting = models.BooleanField(_("awaiting the joint meeting"), default=False, editable=False)
+    # Set when the personal data was removed after the retention period (services/retention.py).
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True, editable=False)
 
     objects = RequestQuerySet.as_manager()
 
@@ -481,9 +526,11 @@ class ServiceRequest(models.Model):
 
         def clock(locked):
             now = timezone.now()
+            due, provisional = workdays.deadline(timezone.localdate(now), locked.time_limit())
             return {
                 "accepted_at": now,
-                "due_date": workdays.add_workdays(timezone.localdate(now), locked.time_limit()),
+                "due_date": due,
+                "due_provisional": provisional,
                 "assignee": locked.assignee or by,
             }
 
@@ -522,9 +569,11 @@ class ServiceRequest(models.Model):
         """Materials received: the clock runs again and the due date moves by the days paused."""
 
         def extend(locked):
-            paused = workdays.workdays_between(locked.paused_on or today(), today())
-            due = workdays.add_workdays(locked.due_date, paused) if locked.due_date else None
-            return {"due_date": due, "paused_on": None, "missing_materials": ""}
+            calendar = workdays.current()
+            paused = calendar.workdays_between(locked.paused_on or today(), today())
+            due = calendar.add_workdays(locked.due_date, paused) if locked.due_date else None
+            provisional = due is not None and calendar.provisional(today(), due)
+            return {"due_date": due, "due_provisional": provisional, "paused_on": None, "missing_materials": ""}
 
         return self._move(
             by,
@@ -710,15 +759,50 @@ class ServiceRequest(models.Model):
                 event.attach_photo(photo)
         return event
 
-    def record_outside_step(self, by, text: str, *, escalated_until: date | None = None):
+    def recount_deadline(self, before: workdays.Calendar, after: workdays.Calendar, by) -> bool:
+        """The official calendar changed: keep the working days allotted, count them on the new calendar.
+
+        Writes a public timeline note when the due date moves or stops (or starts) being provisional.
+        Returns whether anything changed.
+        """
+        start = timezone.localdate(self.accepted_at)
+        allotted = before.workdays_between(start, self.due_date)
+        due = after.add_workdays(start, allotted)
+        provisional = after.provisional(start, due)
+        if due == self.due_date and provisional == self.due_provisional:
+            return False
+        values = {"day": f"{due:%Y-%m-%d}", "old": f"{self.due_date:%Y-%m-%d}"}
+        if due != self.due_date:
+            text = gettext("The official working-day calendar was updated: the due date is now %(day)s (was %(old)s).")
+        elif provisional:
+            text = gettext("The official working-day calendar was updated: the due date %(day)s is provisional.")
+        else:
+            text = gettext("The official working-day calendar was updated: the due date %(day)s is confirmed.")
+        if provisional and due != self.due_date:
+            text += " " + gettext("It stays provisional until that year's official calendar is entered.")
+        type(self).objects.filter(pk=self.pk).update(due_date=due, due_provisional=provisional)
+        self.due_date, self.due_provisional = due, provisional
+        self._event(by, text % values)
+        return True
+
+    def record_outside_step(
+        self, by, text: str, *, escalated_until: date | None = None, awaiting_meeting: bool | None = None
+    ):
         """A step taken elsewhere in the portal (the joint meeting): public timeline entry, applicant told.
 
-        `escalated_until` (when given) is the date until which the desk's overdue flag waits for that step.
+        `escalated_until` (when given) is the due date of the joint meeting's resolution, until which the desk's
+        overdue flag waits; `awaiting_meeting` says the request is on a meeting's agenda without a decision yet.
         """
         with transaction.atomic():
+            changes = {}
             if escalated_until is not None:
-                self.escalated_until = escalated_until
-                type(self).objects.filter(pk=self.pk).update(escalated_until=escalated_until)
+                changes["escalated_until"] = escalated_until
+            if awaiting_meeting is not None:
+                changes["awaiting_meeting"] = awaiting_meeting
+            if changes:
+                for name, value in changes.items():
+                    setattr(self, name, value)
+                type(self).objects.filter(pk=self.pk).update(**changes)
             # The joint meeting's steps are the community's public business: shown with their text to anyone.
             event = self._event(by, text, audience=RequestEvent.Audience.PUBLIC)
         self._tell_applicant(gettext("Your request %(ref)s: %(text)s") % {"ref": self.reference, "text": text[:120]})
@@ -834,7 +918,7 @@ class RequestEvent(models.Model):
         indexes = [models.Index(fields=["request", "created_at"])]
 
     def __str__(self) -> str:
-        return f"{self.request_id} {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.request_id} {timezone.localtime(self.created_at):%Y-%m-%d %H:%M}"
 
     def save(self, *args, **kwargs):
         if not self.public:
@@ -910,7 +994,7 @@ class HomeStep(models.Model):
         ordering = ["appointment_at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.appointment_at:%Y-%m-%d %H:%M}"
+        return f"{self.get_kind_display()} {timezone.localtime(self.appointment_at):%Y-%m-%d %H:%M}"
 
 
 class Rating(models.Model):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.apps import apps
@@ -69,6 +69,11 @@ def _code_sent(client) -> dict:
     phone = str(next(_register_phones))
     client.post(reverse("register"), {"phone": phone})
     return {"code": sms.last_code(phone)}
+
+
+def _fresh_version(obj) -> int:
+    """The version an edit form opened now would carry (each earlier submission moved it on)."""
+    return type(obj).objects.values_list("version", flat=True).get(pk=obj.pk)
 
 
 CASES = [
@@ -260,7 +265,7 @@ CASES = [
         "draft minutes",
         "staff",
         lambda w: reverse("meetings:minutes", args=[w.meeting.pk]),
-        lambda w: {"minutes": "会议纪要", "internal_notes": "内部"},
+        lambda w: {"minutes": "会议纪要", "internal_notes": "内部", "version": _fresh_version(w.meeting)},
         ["minutes", "internal_notes"],
         shown=lambda w: reverse("meetings:detail", args=[w.meeting.pk]),
     ),
@@ -374,7 +379,7 @@ CASES = [
         "profile",
         "resident",
         lambda w: reverse("profile"),
-        lambda w: {"real_name": "张桂兰", "email": ""},
+        lambda w: {"real_name": "张桂兰", "email": "", "version": _fresh_version(w.actors.resident)},
         ["real_name"],
         shown=lambda w: reverse("user_list"),
         shown_role="staff",
@@ -441,8 +446,28 @@ CASES += [
         ["description"],
     ),
 ]
+
+
+CASES.append(
+    Case(
+        "enter a working-day calendar period",
+        "keeper",
+        lambda w: reverse("work_calendar"),
+        lambda w: {"first": (day := _calendar_day()), "last": day, "is_workday": "False", "name": "元旦"},
+        ["name"],
+        shown=lambda w: reverse("work_calendar") + "?year=2027",
+    )
+)
 TEXT_CASES = [c for c in CASES if c.text]
 UPLOAD_CASES = [(c, name) for c in CASES for name in c.uploads]
+
+
+_calendar_days = itertools.count()
+
+
+def _calendar_day() -> str:
+    """A fresh day of 2027 per submission, so periods never overlap one another."""
+    return (date(2027, 1, 1) + timedelta(days=next(_calendar_days) % 365)).isoformat()
 
 
 def _token() -> str:
@@ -465,6 +490,7 @@ class Attacked(World):
         starts = timezone.now() + timedelta(days=30)
         period = f"{starts.year}-Q{(starts.month - 1) // 3 + 1}"
         self.joint = factories.make_meeting(home, kind="quarterly", period=period, starts_at=starts)
+        self.keeper = factories.make_user(None, "平台管理员", groups=["deployment_admin"])
 
 
 @pytest.fixture

@@ -52,6 +52,7 @@ MEMBERS_LIST = "L 403 403 200 200 200 200 200"
 MEMBERS_POST = "L 403 403 405 405 405 405 405"
 HOME_PUBLIC = "200 200 200 200 200 200 404 404"  # public, but only in its own community
 APPLICANT_OR_STAFF = "L 200 404 404 200 200 404 404"  # the resident's own request
+DEPLOYMENT = "L 403 403 403 403 403 403 403"  # the deployment admin's pages (tests/services/test_calendar_page.py)
 
 EXPECTED: dict[str, str] = {
     # --- portal: pages, accounts, notifications ---
@@ -67,6 +68,8 @@ EXPECTED: dict[str, str] = {
     "accounts/password/forgot/": PUBLIC,
     "accounts/password/reset/": "302 302 302 302 302 302 302 302",  # only after a code was sent
     "accounts/password/slip/": PUBLIC,
+    "accounts/my-data/": LOGGED_IN,
+    "accounts/close/": LOGGED_IN,
     "accounts/users/": STAFF_LIST,
     "accounts/users/<int:pk>/": ADMIN,
     "accounts/users/<int:pk>/desk/": STAFF,
@@ -86,6 +89,10 @@ EXPECTED: dict[str, str] = {
     "exports/<str:token>/": "L 404 404 404 404 404 404 404",  # a signed link for one account (a bad one here)
     "open/": PUBLIC,
     "work/": STAFF_LIST,
+    "work/calendar/": DEPLOYMENT,
+    "work/calendar/periods/<int:pk>/": DEPLOYMENT,
+    "work/calendar/periods/<int:pk>/delete/": DEPLOYMENT,
+    "work/calendar/years/<int:year>/": DEPLOYMENT,
     # --- notices ---
     "notices/": PUBLIC,
     "notices/<int:pk>/": HOME_PUBLIC,  # published
@@ -461,11 +468,18 @@ class World:
         "households/campaigns/": "campaign",
         "households/visits/": "visit",
         "households/": "household",
+        "work/calendar/periods/": "calendar_period",
     }
 
     @property
     def resident_user(self):
         return self.actors.resident
+
+    @property
+    def calendar_period(self):
+        from services.models import CalendarPeriod
+
+        return CalendarPeriod.objects.get_or_create(first="2027-01-01", last="2027-01-01", name="元旦")[0]
 
     def kwargs(self, route: Route) -> dict:
         values = {}

@@ -5,6 +5,8 @@ from django.core.paginator import Page, Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from portal.versioning import save_checked
+
 PAGE_SIZE = 25
 
 
@@ -30,8 +32,9 @@ def year_from(request) -> int:
 def form_page(request, form, *, title: str, back: str, saved: str, next_url=None, context=None):
     """The create/edit pattern: a valid POST saves and redirects, anything else shows the form."""
     if request.method == "POST" and form.is_valid():
-        obj = form.save()
-        messages.success(request, saved)
-        return redirect(next_url(obj) if next_url else obj.get_absolute_url())
+        obj = save_checked(form)
+        if obj is not None:
+            messages.success(request, saved)
+            return redirect(next_url(obj) if next_url else obj.get_absolute_url())
     page = {"form": form, "title": title, "back": back, **(context or {})}
-    return render(request, "members/form.html", page)
+    return render(request, "members/form.html", page, status=409 if form.saved_version else 200)

@@ -41,7 +41,11 @@ def roster_template(request):
 def roster_export(request):
     day = timezone.localdate().isoformat()
     community = request.user.community
+    audit.record_action(community, "roster exported")
     return _xlsx(excel.export_workbook(community), _quoted(f"{community.name}大党委名册-{day}.xlsx"))
+
+
+MAX_WARNINGS = 30  # near-duplicates shown after an import; more means the file needs a look as a whole
 
 
 @staff_required
@@ -62,6 +66,8 @@ def roster_import(request):
                 request,
                 _("Roster imported: %(created)s new, %(updated)s updated, %(unchanged)s unchanged.") % counts,
             )
+            for warning in result.warnings[:MAX_WARNINGS]:
+                messages.warning(request, str(warning))
             return redirect("members:roster_import")
     return render(request, "members/roster_import.html", {"form": form, "result": result})
 
@@ -79,6 +85,7 @@ def report_index(request):
 def home_unit_report(request, pk: int):
     unit = get_for_user(Unit.objects.all(), request.user, pk)
     year = year_from(request)
+    audit.record_action(unit, "home-unit report exported", {"year": [None, year]})
     return _xlsx(sheets.home_unit_workbook(unit, year), _quoted(f"{unit.name}-{year}年在职党员报到服务情况.xlsx"))
 
 
@@ -88,4 +95,5 @@ def agreement_report_xlsx(request):
     year = year_from(request)
     agreements = in_community(Agreement.objects.all(), request.user)
     name = f"{request.user.community.name}-{year}年共驻共建协议落实情况.xlsx"
+    audit.record_action(request.user.community, "agreement report exported", {"year": [None, year]})
     return _xlsx(sheets.agreement_workbook(agreements, year), _quoted(name))

@@ -1,24 +1,37 @@
 """Accounts: register with a code, log in (with a code for staff on a new browser), recover, profile."""
 
+import json
+
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login, update_session_auth_hash
+from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.core import signing
 from django.db import IntegrityError, transaction
+from django.http import HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
-from .. import limits, phonecodes, recovery
+from .. import limits, personal_data, phonecodes, recovery
 from ..access import ROLE_LABELS, is_staff_member, roles
-from ..forms import CodeForm, LoginForm, PhoneForm, ProfileForm, RegisterForm, ResetPasswordForm, SlipForm
+from ..forms import (
+    CloseAccountForm,
+    CodeForm,
+    LoginForm,
+    PhoneForm,
+    ProfileForm,
+    RegisterForm,
+    ResetPasswordForm,
+    SlipForm,
+)
 from ..middleware import client_ip
 from ..models import User
+from ..versioning import save_checked
 
 BACKEND = "portal.backends.PortalBackend"
 BROWSER_COOKIE = "gj_browser"
@@ -290,13 +303,11 @@ def verify_phone(request):
 @require_http_methods(["GET", "POST"])
 def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
-    if form.is_valid():
-        form.save()
+    if form.is_valid() and save_checked(form) is not None:
         messages.success(request, _("Your profile has been saved."))
         return redirect("profile")
-    return render(
-        request, "accounts/profile.html", {"form": form, "role_labels": [ROLE_LABELS[r] for r in roles(request.user)]}
-    )
+    context = {"form": form, "role_labels": [ROLE_LABELS[r] for r in roles(request.user)]}
+    return render(request, "accounts/profile.html", context, status=409 if form.saved_version else 200)
 
 
 @login_required
@@ -313,3 +324,27 @@ def password_change(request):
         messages.success(request, _("Your password has been changed."))
         return redirect("profile")
     return render(request, "accounts/password_change.html", {"form": form})
+
+
+@login_required
+@require_GET
+def my_data(request):
+    """Everything the portal holds about the person, as a JSON download (个人信息查阅、复制)."""
+    body = json.dumps(personal_data.export(request.user), ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def close_account(request):
+    """The person closes their account: asked for the password, then forgotten (figures kept)."""
+    form = CloseAccountForm(request.POST or None, user=request.user)
+    if form.is_valid():
+        user = request.user
+        personal_data.close_account(user)
+        logout(request)
+        messages.success(request, _("Your account is closed and your personal data removed."))
+        return redirect("home")
+    return render(request, "accounts/close.html", {"form": form})

@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from ..access import public_community, staff_required
+from ..access import Role, public_community, role_required
 from ..dashboard import dashboard, work_panels
 from ..pagecache import public_page
 
@@ -26,7 +26,7 @@ def open_dashboard(request):
     return render(request, "portal/open.html", {"year": year, "years": years, "sections": sections})
 
 
-@staff_required
+@role_required(Role.STAFF, Role.DEPLOYMENT)
 @require_GET
 def work(request):
     return render(request, "portal/work.html", {"panels": work_panels(request.user)})

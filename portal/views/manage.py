@@ -23,8 +23,10 @@ from ..access import (
     staff_required,
     users_visible_to,
 )
+from ..audit_display import readable
 from ..forms import AuditFilterForm, UserRolesForm
 from ..models import AuditLog, OutboxMessage, ResetSlip
+from ..versioning import save_checked
 
 PAGE_SIZE = 30
 
@@ -98,11 +100,11 @@ def outbox_list(request):
 def user_edit(request, pk: int):
     account = get_in_community(users_visible_to(request.user), request.user, pk=pk)
     form = UserRolesForm(request.POST or None, user=account, acting=request.user)
-    if form.is_valid():
-        form.save()
+    if form.is_valid() and save_checked(form) is not None:
         messages.success(request, _("The account of %(name)s has been updated.") % {"name": account.real_name})
         return redirect("user_list")
-    return render(request, "portal/user_edit.html", {"account": account, "form": form})
+    status = 409 if form.saved_version else 200
+    return render(request, "portal/user_edit.html", {"account": account, "form": form}, status=status)
 
 
 def _day_bounds(day, end: bool) -> datetime:
@@ -125,6 +127,8 @@ def audit_log(request):
         if data["date_to"]:
             entries = entries.filter(created_at__lte=_day_bounds(data["date_to"], end=True))
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    readable(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "portal/audit_log.html", {"form": form, "page": page, "query": query.urlencode()})

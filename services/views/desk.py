@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from portal import audit, background
 from portal.access import admin_required, for_community, get_in_community, is_admin, staff_required
 
-from .. import tasks
+from .. import calendar_table, tasks
 from ..export import requests_workbook
 from ..forms import DeskFilterForm, ExportForm, ResolveForm, staff_of
 from ..models import FollowUp, ServiceItem, ServiceRequest, StatusCount, TransitionError, today
@@ -159,6 +159,7 @@ def desk(request):
         "query": query.urlencode(),
         "today": today(),
         "is_admin": is_admin(user),
+        **calendar_table.warning_context(user),
     }
     return render(request, "services/desk.html", context)
 

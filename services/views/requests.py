@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from portal import audit
 from portal.access import is_staff_member, public_community
 from portal.uploads import attachment_response
 
@@ -198,6 +199,8 @@ def attachment(request, reference: str, pk: int, thumb: bool = False):
     if att.event_id and not att.event.public and not can_handle:
         raise PermissionDenied
     field = att.thumbnail if thumb and att.thumbnail else att.file
+    if not thumb:
+        audit.record_action(req, "attachment downloaded", {"file": [None, att.name]})
     return attachment_response(field, att.name, inline=thumb)
 
 
@@ -209,4 +212,6 @@ def event_photo(request, reference: str, pk: int, thumb: bool = False):
     if not event.photo or (not event.public and not can_handle):
         raise Http404
     field = event.thumbnail if thumb and event.thumbnail else event.photo
+    if not thumb:
+        audit.record_action(req, "attachment downloaded", {"file": [None, f"{req.reference}-{event.pk}.jpg"]})
     return attachment_response(field, f"{req.reference}-{event.pk}.jpg", inline=thumb)

@@ -105,8 +105,12 @@ def test_an_escalated_request_is_not_overdue_while_its_resolution_has_time(actor
 
     escalation = escalate(req, actors.staff, "需要多家单位")
     req.refresh_from_db()
-    assert not ServiceRequest.objects.overdue().filter(pk=req.pk).exists()
-    assert req.escalation_covers and not req.is_overdue  # the desk says why
+    # Escalating alone pauses nothing: until the meeting sets a due date the request still counts as overdue,
+    # and the desk says it awaits the joint meeting.
+    assert ServiceRequest.objects.overdue().filter(pk=req.pk).exists()
+    assert req.is_overdue and req.awaiting_meeting and not req.escalation_covers
+    desk = actors.client("staff").get("/services/desk/?status=open").content.decode()
+    assert "等待联席会议" in desk
 
     hold(meeting)
     due = timezone.localdate() + timedelta(days=10)
@@ -116,7 +120,7 @@ def test_an_escalated_request_is_not_overdue_while_its_resolution_has_time(actor
         Resolution(text="共同处理", lead_unit=factories.make_unit(actors.community), owner="钱", due_date=due),
     )
     req.refresh_from_db()
-    assert req.escalated_until == due and not req.is_overdue
+    assert req.escalated_until == due and not req.is_overdue and not req.awaiting_meeting
 
     # An edited due date moves the request's grace with it.
     resolution.revise(actors.staff, resolution.version, due_date=timezone.localdate() - timedelta(days=1))

@@ -272,7 +272,9 @@ def test_staff_draft_minutes(actors, held):
     held.close(by=actors.staff)
     client = actors.client("staff")
     assert client.get(url("meetings:minutes", held)).status_code == 200
-    client.post(url("meetings:minutes", held), {"minutes": "纪要正文", "internal_notes": "内部"})
+    client.post(
+        url("meetings:minutes", held), {"minutes": "纪要正文", "internal_notes": "内部", "version": held.version}
+    )
     held.refresh_from_db()
     assert (held.minutes, held.internal_notes) == ("纪要正文", "内部")
 

@@ -32,7 +32,7 @@ def test_a_bad_phone_is_refused(actors):
 
 def test_staff_edit_a_member(actors, roster):
     url = reverse("members:member_edit", args=[roster.member.pk])
-    data = {"name": roster.member.name, "kind": "community", "skills": "书法"}
+    data = {"name": roster.member.name, "kind": "community", "skills": "书法", "version": roster.member.version}
     assert actors.client("staff").post(url, data).status_code == 302
     roster.member.refresh_from_db()
     assert roster.member.skills == "书法" and roster.member.kind == "community"

@@ -38,7 +38,9 @@ def test_a_unit_cannot_leave_before_it_joined(actors):
 
 def test_staff_edit_a_unit(actors, roster):
     url = reverse("members:unit_edit", args=[roster.unit.pk])
-    actors.client("staff").post(url, unit_form(name=roster.unit.name, contact_name="宋玉洁"))
+    actors.client("staff").post(
+        url, unit_form(name=roster.unit.name, contact_name="宋玉洁", version=roster.unit.version)
+    )
     roster.unit.refresh_from_db()
     assert roster.unit.contact_name == "宋玉洁" and roster.unit.kind == "social_org"
 

@@ -138,7 +138,8 @@ def test_profile_requires_login(client):
 
 def test_profile_saves_name_and_email(actors):
     client = actors.client("resident")
-    response = client.post(reverse("profile"), {"real_name": "张桂兰", "email": "zhang@example.org"})
+    data = {"real_name": "张桂兰", "email": "zhang@example.org", "version": actors.resident.version}
+    response = client.post(reverse("profile"), data)
     assert response.status_code == 302
     actors.resident.refresh_from_db()
     assert actors.resident.email == "zhang@example.org"
@@ -146,7 +147,8 @@ def test_profile_saves_name_and_email(actors):
 
 def test_profile_rejects_bad_email_and_keeps_old_value(actors):
     client = actors.client("resident")
-    response = client.post(reverse("profile"), {"real_name": "张桂兰", "email": "not-an-address"})
+    data = {"real_name": "张桂兰", "email": "not-an-address", "version": actors.resident.version}
+    response = client.post(reverse("profile"), data)
     assert response.status_code == 200 and response.context["form"].errors
     actors.resident.refresh_from_db()
     assert actors.resident.email == ""

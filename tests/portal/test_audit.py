@@ -12,7 +12,8 @@ pytestmark = pytest.mark.django_db
 
 def test_staff_writes_are_audited_with_actor_ip_and_changed_fields(actors):
     client = actors.client("admin")
-    client.post(reverse("profile"), {"real_name": "王建华书记", "email": ""}, REMOTE_ADDR="10.1.2.3")
+    data = {"real_name": "王建华书记", "email": "", "version": actors.admin.version}
+    client.post(reverse("profile"), data, REMOTE_ADDR="10.1.2.3")
     entry = AuditLog.objects.get(action="update", object_id=str(actors.admin.pk))
     assert entry.actor == actors.admin and entry.ip == "10.1.2.3"
     assert entry.changes["real_name"] == ["王建华", "王建华书记"]
@@ -20,7 +21,8 @@ def test_staff_writes_are_audited_with_actor_ip_and_changed_fields(actors):
 
 
 def test_resident_writes_are_not_audited(actors):
-    actors.client("resident").post(reverse("profile"), {"real_name": "张桂兰", "email": "z@example.org"})
+    data = {"real_name": "张桂兰", "email": "z@example.org", "version": actors.resident.version}
+    assert actors.client("resident").post(reverse("profile"), data).status_code == 302
     assert not AuditLog.objects.exists()
 
 

@@ -42,7 +42,8 @@ def test_user_edit_requires_admin(actors):
 
 def test_admin_makes_a_resident_staff_and_it_is_audited(actors):
     url = reverse("user_edit", args=[actors.resident.pk])
-    response = actors.client("admin").post(url, {"is_staff_member": "on", "is_verified": "on", "is_active": "on"})
+    data = {"is_staff_member": "on", "is_verified": "on", "is_active": "on", "version": actors.resident.version}
+    response = actors.client("admin").post(url, data)
     assert response.status_code == 302
     actors.resident.refresh_from_db()
     assert has_role(actors.resident, Role.STAFF) and actors.resident.is_verified
@@ -53,7 +54,7 @@ def test_admin_makes_a_resident_staff_and_it_is_audited(actors):
 
 def test_admin_cannot_remove_own_admin_role(actors):
     url = reverse("user_edit", args=[actors.admin.pk])
-    response = actors.client("admin").post(url, {"is_active": "on"})
+    response = actors.client("admin").post(url, {"is_active": "on", "version": actors.admin.version})
     assert response.status_code == 200 and response.context["form"].non_field_errors()
     assert has_role(actors.admin, Role.ADMIN)
 

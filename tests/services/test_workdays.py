@@ -5,8 +5,7 @@ from datetime import date
 import pytest
 import time_machine
 
-from services import workdays
-from services.models import CalendarDay
+from services import calendar_table, workdays
 from tests.factories import make_item, make_request
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]
@@ -39,17 +38,23 @@ def test_spring_festival_holidays_are_not_counted():
     assert workdays.add_workdays(date(2026, 2, 13), 2) == date(2026, 2, 24)
 
 
-def test_years_the_library_does_not_know_default_to_weekends():
+def test_years_the_library_does_not_know_default_to_weekends_and_are_provisional():
     assert workdays.is_workday(date(2027, 10, 1))  # a Friday; no notice entered yet
     assert not workdays.is_workday(date(2027, 10, 2))
+    assert workdays.deadline(date(2027, 9, 24), 1) == (date(2027, 9, 27), True)
+    assert workdays.deadline(date(2026, 3, 12), 1) == (date(2026, 3, 13), False)
 
 
-def test_the_exceptions_table_overrides_the_calendar():
-    CalendarDay.objects.create(day=date(2027, 10, 1), is_workday=False, note="国庆节")
-    CalendarDay.objects.create(day=date(2027, 9, 26), is_workday=True, note="调休上班")
+def test_the_deployments_table_overrides_the_calendar(actors):
+    holiday = calendar_table.enter_period(
+        actors.admin, first=date(2027, 10, 1), last=date(2027, 10, 1), is_workday=False, name="国庆节"
+    )
+    calendar_table.enter_period(
+        actors.admin, first=date(2027, 9, 26), last=date(2027, 9, 26), is_workday=True, name="国庆节调休上班"
+    )
     assert not workdays.is_workday(date(2027, 10, 1))
     assert workdays.add_workdays(date(2027, 9, 24), 1) == date(2027, 9, 26)
-    CalendarDay.objects.filter(day=date(2027, 10, 1)).get().delete()
+    calendar_table.remove_period(holiday, actors.admin)
     assert workdays.is_workday(date(2027, 10, 1))
 
 
