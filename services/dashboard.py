@@ -52,12 +52,13 @@ def _filed(community, year: int, today: date) -> dict:
     monthly = {kind: [0] * 12 for kind in kinds.values}
     responded = judged = total = 0
     deadlines: dict[date, date] = {}
+    calendar = workdays.overrides()
     for row in rows:
         day, answered, n = row["filed"], row["answered"], row["n"]
         total += n
         monthly[row["kind"]][day.month - 1] += n
         if day not in deadlines:
-            deadlines[day] = workdays.add_workdays(day, 1)
+            deadlines[day] = workdays.add_workdays(day, 1, calendar)
         deadline = deadlines[day]
         if answered is not None and answered <= deadline:
             responded += n

@@ -27,6 +27,11 @@ def _overrides() -> dict[date, bool]:
     return overrides
 
 
+def overrides() -> dict[date, bool]:
+    """The admin's calendar table (days that differ from the library), read once for many dates."""
+    return _overrides()
+
+
 def forget_overrides() -> None:
     """Called when the table changes, so the next deadline sees the edit."""
     cache.delete(OVERRIDES_CACHE_KEY)
@@ -43,9 +48,12 @@ def is_workday(day: date, overrides: dict[date, bool] | None = None) -> bool:
         return day.weekday() < 5
 
 
-def add_workdays(start: date, days: int) -> date:
-    """The date that is `days` working days after `start` (start itself not counted)."""
-    overrides = _overrides()
+def add_workdays(start: date, days: int, overrides: dict[date, bool] | None = None) -> date:
+    """The date that is `days` working days after `start` (start itself not counted).
+
+    A caller adding to many dates reads the admin's table once (`overrides()`) and passes it in.
+    """
+    overrides = _overrides() if overrides is None else overrides
     current = start
     remaining = days
     while remaining > 0:
