@@ -46,7 +46,7 @@ format: $(BIN)/activate
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-## Load-test the key pages on gunicorn (PostgreSQL; installs wrk with apt when missing).
+## Load-test the key pages on gunicorn, fresh (every cache off) and warm (as deployed), next to the floor (PostgreSQL; installs wrk with apt when missing).
 ## `make bench REQUESTS=1000000` benches a million requests (a database per size); SOAK=300 adds a 5-minute mixed load.
 REQUESTS   ?= 100000
 NOTICES    ?= 10000

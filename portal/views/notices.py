@@ -204,7 +204,7 @@ def notice_manage(request, pk: int):
     notice = get_in_community(qs, request.user, pk=pk)
     context = {
         "notice": notice,
-        "steps": notice.next_steps(request.user),
+        "next_steps": notice.next_steps(request.user),
         "attachments": notice.attachments.all(),
         "publish_form": PublishForm(initial={"publish_at": notice.publish_at}),
         "return_form": ReturnForm(),

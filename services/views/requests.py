@@ -119,7 +119,7 @@ def detail(request, reference: str):
         "req": req,
         "can_handle": can_handle,
         "is_applicant": req.applicant_id == request.user.pk,
-        "steps": req.next_steps(request.user),
+        "next_steps": req.next_steps(request.user),
         **_request_parts(request.user, req, can_handle),
     }
     return render(request, "services/request.html", context)

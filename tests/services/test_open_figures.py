@@ -167,3 +167,21 @@ def test_median_of_counted_values():
     assert median([(3, 2), (5, 1)]) == 3
     assert median([(1, 1), (9, 3)]) == 9
     assert median([(7, 4)]) == 7
+
+
+@pytest.mark.django_db
+def test_the_year_reads_the_calendar_table_once_not_once_per_day(actors, settings):
+    from datetime import timedelta
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    now = timezone.now().replace(month=6, day=15)
+    for days in range(5):
+        req = make_request(actors.community, actors.resident)
+        ServiceRequest.objects.filter(pk=req.pk).update(created_at=now - timedelta(days=days))
+    with CaptureQueriesContext(connection) as ctx:
+        open_figures(actors.community, now.year)
+    assert sum('FROM "services_calendarday"' in q["sql"] for q in ctx.captured_queries) == 1

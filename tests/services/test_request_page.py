@@ -217,3 +217,21 @@ def test_mine_requires_login(client):
 
 def test_mine_rejects_post(actors):
     assert actors.client("resident").post(reverse("services:mine")).status_code == 405
+
+
+def test_staff_are_offered_exactly_the_steps_the_request_allows_now(req, actors):
+    client = actors.client("staff")
+
+    def offered():
+        page = client.get(req.get_absolute_url()).content.decode()
+        return {action for action in ServiceRequest.STAFF_STEPS if act(req, action) in page}
+
+    assert offered() == {"accept", "reject"}
+    req.accept(actors.staff)
+    assert offered() == {"start", "ask"}
+    req.start(actors.staff)
+    req.complete(actors.staff)
+    assert offered() == {"close"}
+    req.close(actors.staff)
+    assert offered() == set()
+    assert "rate" in req.next_steps(actors.resident) and req.next_steps(actors.staff) == []
