@@ -116,7 +116,8 @@ def test_a_row_another_worker_holds_is_skipped(settings):
         pytest.skip("row locks need PostgreSQL")
     import threading
 
-    msg = enqueue_sms()
+    # Written directly: outside a transaction, enqueue() would dispatch at once.
+    msg = OutboxMessage.objects.create(channel="sms", recipient="13812345678", template="notice", key="held")
     holding, release, results = threading.Event(), threading.Event(), []
 
     def other_worker():
