@@ -18,7 +18,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-AUDITED_APPS = {"portal", "members", "meetings", "services"}
+AUDITED_APPS = {"portal", "notices", "members", "meetings", "services"}
 SECRET_FIELDS = {"password", "calendar_token"}
 
 

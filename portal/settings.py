@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "portal",
+    "notices",
     "members",
     "meetings",
     "services",

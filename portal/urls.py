@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from .notice_feeds import sitemap
+from .sitemaps import sitemap
 from .views import accounts, dashboard, manage, notifications, pages
 
 account_patterns = [
@@ -18,7 +18,7 @@ account_patterns = [
 urlpatterns = [
     path("", pages.home, name="home"),
     path("accounts/", include(account_patterns)),
-    path("notices/", include("portal.notice_urls")),
+    path("notices/", include("notices.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("privacy/", pages.privacy, name="privacy"),
     path("healthz", pages.healthz, name="healthz"),

@@ -213,7 +213,7 @@ class ServiceRequest(models.Model):
     missing_materials = models.TextField(_("materials still needed"), blank=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
     notice = models.ForeignKey(
-        "portal.Notice",
+        "notices.Notice",
         verbose_name=_("objection to notice"),
         on_delete=models.SET_NULL,
         null=True,

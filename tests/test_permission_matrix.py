@@ -235,7 +235,8 @@ class World:
     def __init__(self, actors):
         from meetings.models import CalendarFeed
         from members.models import ActivityPhoto, SharedResource
-        from portal.models import NoticeAttachment, Notification
+        from notices.models import NoticeAttachment
+        from portal.models import Notification
         from services.models import Attachment, RequestEvent
 
         home = actors.community

@@ -95,7 +95,7 @@ def apply(request):
 
 def _notice_open_to_objection(request, community):
     """The notice named by ?notice=<id>: None when none is named, False when it takes no objection now."""
-    from portal.models import Notice
+    from notices.models import Notice
 
     raw = request.GET.get("notice", "")
     if not raw:

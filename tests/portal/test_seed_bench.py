@@ -8,8 +8,9 @@ from django.test import Client
 
 from meetings.models import Attendance, Meeting, Resolution
 from members.models import Participation, PartyMember
+from notices.models import Notice
 from portal.bench import bench_pages
-from portal.models import Community, Notice
+from portal.models import Community
 from services.models import Attachment, Rating, ReferenceCounter, RequestEvent, ServiceRequest
 
 pytestmark = pytest.mark.django_db

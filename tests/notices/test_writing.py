@@ -3,10 +3,11 @@
 import pytest
 from django.urls import reverse
 
-from portal.models import AuditLog, Notice
+from notices.models import Notice
+from portal.models import AuditLog
 from tests import uploads
 from tests.factories import make_notice
-from tests.portal.notices_helpers import _media_in_tmp  # noqa: F401
+from tests.notices.helpers import _media_in_tmp  # noqa: F401
 from tests.utils import assert_constant_queries
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from notices.models import Notice, NoticeError
 from portal import audit
-from portal.models import AuditLog, Notice, NoticeError, Notification
+from portal.models import AuditLog, Notification
 from tests.factories import make_notice
 
 pytestmark = pytest.mark.django_db

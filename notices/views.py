@@ -10,14 +10,15 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ..access import admin_required, get_in_community, public_community, staff_required
-from ..markdown import render_markdown
-from ..models import Notice, NoticeAttachment, NoticeError
-from ..notice_access import get_managed_notice, get_public_notice, get_readable_notice, managed_notices, public_notices
-from ..notice_forms import NoticeForm, PublishForm, ReturnForm, WithdrawForm
-from ..pagecache import public_page
-from ..uploads import attachment_response
-from ..versioning import EditConflict, saved_fields
+from portal.access import admin_required, get_in_community, public_community, staff_required
+from portal.markdown import render_markdown
+from portal.pagecache import public_page
+from portal.uploads import attachment_response
+from portal.versioning import EditConflict, saved_fields
+
+from .access import get_managed_notice, get_public_notice, get_readable_notice, managed_notices, public_notices
+from .forms import NoticeForm, PublishForm, ReturnForm, WithdrawForm
+from .models import Notice, NoticeAttachment, NoticeError
 
 PAGE_SIZE = 15
 IMAGE_TYPES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png"}
@@ -71,7 +72,7 @@ def notice_list(request):
         "categories": Notice.Category.choices,
         "query": query.urlencode(),
     }
-    return render(request, "portal/notices/list.html", context)
+    return render(request, "notices/list.html", context)
 
 
 @require_GET
@@ -80,7 +81,7 @@ def notice_detail(request, pk: int):
     notice.count_view()
     attachments = NoticeAttachment.objects.filter(notice=notice)
     context = {"notice": notice, "attachments": attachments, "objection_url": _objection_url(notice)}
-    return render(request, "portal/notices/detail.html", context)
+    return render(request, "notices/detail.html", context)
 
 
 def _objection_url(notice) -> str:
@@ -138,14 +139,14 @@ def _managed_list(request, queryset, template: str, default_state: str = ""):
 @staff_required
 @require_GET
 def notice_mine(request):
-    return _managed_list(request, managed_notices(request.user).filter(author=request.user), "portal/notices/mine.html")
+    return _managed_list(request, managed_notices(request.user).filter(author=request.user), "notices/mine.html")
 
 
 @admin_required
 @require_GET
 def notice_review(request):
     return _managed_list(
-        request, managed_notices(request.user), "portal/notices/review.html", default_state=Notice.State.SUBMITTED
+        request, managed_notices(request.user), "notices/review.html", default_state=Notice.State.SUBMITTED
     )
 
 
@@ -161,7 +162,7 @@ def notice_create(request):
         notice = form.save(community=request.user.community, author=request.user)
         messages.success(request, _("The draft has been saved."))
         return redirect(notice.manage_url)
-    return render(request, "portal/notices/edit.html", {"form": form, "notice": None})
+    return render(request, "notices/edit.html", {"form": form, "notice": None})
 
 
 @staff_required
@@ -190,14 +191,14 @@ def notice_edit(request, pk: int):
     context = {"form": form, "notice": notice, "attachments": notice.attachments.all(), "saved": saved}
     if saved:
         context["saved_fields"] = saved_fields(saved, ["title", "summary", "body"])
-    return render(request, "portal/notices/edit.html", context, status=409 if saved else 200)
+    return render(request, "notices/edit.html", context, status=409 if saved else 200)
 
 
 @staff_required
 @require_POST
 def notice_preview(request):
     """The htmx live preview: the body rendered exactly as the public page will show it."""
-    return render(request, "portal/notices/preview.html", {"html": render_markdown(request.POST.get("body", ""))})
+    return render(request, "notices/preview.html", {"html": render_markdown(request.POST.get("body", ""))})
 
 
 @staff_required
@@ -213,7 +214,7 @@ def notice_manage(request, pk: int):
         "return_form": ReturnForm(),
         "withdraw_form": WithdrawForm(),
     }
-    return render(request, "portal/notices/manage.html", context)
+    return render(request, "notices/manage.html", context)
 
 
 @staff_required
@@ -298,9 +299,10 @@ def notice_withdraw(request, pk: int):
 
 
 def home_notices(request) -> dict:
-    """Pinned and latest notices for the home page (two queries)."""
-    visible = _list_fields(public_notices(request)) if public_community(request) else Notice.objects.none()
-    return {
-        "pinned_notices": list(visible.filter(pinned=True).in_order()[:3]),
-        "latest_notices": list(visible.filter(pinned=False).in_order()[:6]),
-    }
+    """Pinned and latest notices for the home page (two queries); empty when there are none."""
+    if public_community(request) is None:
+        return {}
+    visible = _list_fields(public_notices(request))
+    pinned = list(visible.filter(pinned=True).in_order()[:3])
+    latest = list(visible.filter(pinned=False).in_order()[:6])
+    return {"pinned_notices": pinned, "latest_notices": latest} if pinned or latest else {}

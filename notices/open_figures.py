@@ -3,7 +3,8 @@
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
-from .charts import BarChart
+from portal.charts import BarChart
+
 from .models import Notice
 
 

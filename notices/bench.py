@@ -15,7 +15,8 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
-from .bench import BenchSeed
+from portal.bench import BenchSeed
+
 from .models import Notice, NoticeAttachment
 from .search import search_tokens
 

@@ -5,8 +5,9 @@ from datetime import timedelta
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from portal.seeding import SeedContext
+
 from .models import Notice, NoticeAttachment
-from .seeding import SeedContext
 
 C = Notice.Category
 S = Notice.State

@@ -1,7 +1,7 @@
 from django.urls import path
 
-from .notice_feeds import NoticeFeed
-from .views import notices
+from . import views as notices
+from .feeds import NoticeFeed
 
 app_name = "notices"
 

@@ -4,11 +4,11 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from portal.models import Notice
-from portal.notice_forms import NoticeForm
+from notices.forms import NoticeForm
+from notices.models import Notice
 from portal.versioning import EditConflict
 from tests.factories import make_notice, make_staff
-from tests.portal.notices_helpers import _media_in_tmp  # noqa: F401
+from tests.notices.helpers import _media_in_tmp  # noqa: F401
 from tests.utils import run_together
 
 S = Notice.State

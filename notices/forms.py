@@ -4,10 +4,11 @@ from django import forms
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from .forms import cap_lengths
+from portal.forms import cap_lengths
+from portal.uploads import DocumentUploadField, ImageUploadField
+from portal.versioning import VersionedFormMixin
+
 from .models import Notice, NoticeAttachment
-from .uploads import DocumentUploadField, ImageUploadField
-from .versioning import VersionedFormMixin
 
 MAX_ATTACHMENTS = 10
 

@@ -3,8 +3,8 @@
 import pytest
 from django.db import connection
 
-from portal.models import Notice
-from portal.search import search_tokens, tokens, tsquery
+from notices.models import Notice
+from notices.search import search_tokens, tokens, tsquery
 from tests.factories import make_notice
 
 pytestmark = pytest.mark.django_db

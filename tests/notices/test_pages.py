@@ -7,10 +7,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.models import Notice, NoticeAttachment
+from notices.models import Notice, NoticeAttachment
 from tests import uploads
 from tests.factories import make_notice
-from tests.portal.notices_helpers import _media_in_tmp  # noqa: F401
+from tests.notices.helpers import _media_in_tmp  # noqa: F401
 from tests.utils import assert_constant_queries
 
 pytestmark = pytest.mark.django_db

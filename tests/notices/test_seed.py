@@ -4,8 +4,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from portal.models import Notice
-from tests.portal.notices_helpers import _media_in_tmp  # noqa: F401
+from notices.models import Notice
+from tests.notices.helpers import _media_in_tmp  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

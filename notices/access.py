@@ -5,7 +5,8 @@ from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .access import for_community, get_in_community, is_staff_member, public_community
+from portal.access import for_community, get_in_community, is_staff_member, public_community
+
 from .models import Notice
 
 
