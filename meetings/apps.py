@@ -9,10 +9,9 @@ class MeetingsConfig(AppConfig):
     def ready(self) -> None:
         from portal import dashboard, nav
         from portal.access import Role
-        from portal.seeding import register_seeder
         from services import panels
 
-        from . import escalation, figures, seed
+        from . import escalation, figures
         from .dashboard import open_figures as meeting_figures
 
         nav.register(
@@ -34,13 +33,11 @@ class MeetingsConfig(AppConfig):
                 description=_("What the big committee decided, and how far each decision has got."),
             ),
         )
-        register_seeder(30, "meetings", seed.seed_meetings)
         dashboard.register_section(
             dashboard.Section(
                 "meetings", _("Big committee meetings"), "meetings/open_section.html", meeting_figures, order=15
             )
         )
-        register_seeder(50, "escalations", seed.seed_escalations)
         panels.register(panels.RequestPanel("escalation", "meetings/escalation_panel.html", escalation.request_panel))
         dashboard.register_section(
             dashboard.Section(
@@ -65,10 +62,3 @@ class MeetingsConfig(AppConfig):
                 "resolutions_due", _("Resolutions due"), "includes/work_list.html", figures.resolutions_due, order=31
             )
         )
-
-        from portal.bench import register_bench_seeder
-
-        from . import bench
-
-        register_bench_seeder(30, "meetings", bench.seed_meetings_bench)
-        bench.register_pages()

@@ -7,16 +7,13 @@ class MembersConfig(AppConfig):
     verbose_name = _("Big-committee roster")
 
     def ready(self) -> None:
-        from portal import bench, dashboard, nav
+        from portal import dashboard, nav
         from portal.access import Role, register_role_check
-        from portal.seeding import register_seeder
 
-        from . import bench as roster_bench
-        from . import figures, roles, seed
+        from . import figures, roles
 
         register_role_check(Role.PARTY_MEMBER, roles.is_party_member)
         register_role_check(Role.COMMITTEE, roles.is_committee_member)
-        register_seeder(20, "roster", seed.seed_roster)
         nav.register(
             nav.NavItem(
                 label=_("Big committee"),
@@ -77,9 +74,4 @@ class MembersConfig(AppConfig):
                 figures.waiting_registrations,
                 order=40,
             )
-        )
-        bench.register_bench_seeder(20, "roster", roster_bench.seed_roster_bench)
-        bench.register_bench_page(bench.BenchPage("committee", lambda: "/members/committee/", order=40))
-        bench.register_bench_page(
-            bench.BenchPage("party members", lambda: "/members/party-members/", user=figures.a_staff_member, order=41)
         )

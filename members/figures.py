@@ -74,11 +74,3 @@ def hours_per_unit(community, year: int) -> BarChart | None:
 def waiting_registrations(user) -> dict:
     pending = for_community(PartyMember.objects.filter(status=PartyMember.Status.PENDING), user)
     return {"count": pending.count()}
-
-
-def a_staff_member():
-    """Who loads the staff roster pages in the benchmark."""
-    from portal.access import STAFF_GROUP
-    from portal.models import User
-
-    return User.objects.filter(groups__name=STAFF_GROUP).order_by("pk").first()

@@ -10,12 +10,10 @@ class NoticesConfig(AppConfig):
         from portal import dashboard, nav
         from portal.access import Role
         from portal.home import HomeBlock, register_home_block
-        from portal.seeding import register_seeder
         from portal.sitemaps import register_sitemap
 
         from . import open_figures
         from .access import notices_to_review
-        from .demo import seed_notices
         from .feeds import NoticeSitemap
         from .views import home_notices
 
@@ -49,7 +47,6 @@ class NoticesConfig(AppConfig):
         )
         register_home_block(HomeBlock("notices", "notices/_home.html", home_notices, order=10))
         register_sitemap("notices", NoticeSitemap, pages=("notices:list",))
-        register_seeder(10, "notices", seed_notices)
         dashboard.register_section(
             dashboard.Section(
                 "notices", _("Open affairs published"), "notices/open_section.html", open_figures.open_figures, order=40
@@ -65,9 +62,3 @@ class NoticesConfig(AppConfig):
                 order=60,
             )
         )
-
-        from portal.bench import register_bench_seeder
-
-        from .bench import seed_notices_bench
-
-        register_bench_seeder(10, "notices", seed_notices_bench)

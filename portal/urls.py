@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -22,7 +23,6 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("privacy/", pages.privacy, name="privacy"),
     path("healthz", pages.healthz, name="healthz"),
-    path("bench-floor", pages.bench_floor, name="bench_floor"),
     path("prefs/elderly/", pages.toggle_elderly, name="toggle_elderly"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("notifications/", notifications.notification_list, name="notifications"),
@@ -36,6 +36,9 @@ urlpatterns = [
     path("services/", include("services.urls")),
     path("admin/", admin.site.urls),
 ]
+
+if apps.is_installed("devtools"):
+    urlpatterns.append(path("", include("devtools.urls")))
 
 handler403 = "portal.views.pages.error_403"
 handler404 = "portal.views.pages.error_404"

@@ -9,11 +9,9 @@ class ServicesConfig(AppConfig):
     def ready(self) -> None:
         from portal import dashboard, nav
         from portal.access import Role
-        from portal.seeding import register_seeder
 
         from . import figures
         from .dashboard import open_figures as desk_figures
-        from .demo import seed_desk
 
         nav.register(
             nav.NavItem(
@@ -61,7 +59,6 @@ class ServicesConfig(AppConfig):
                 description=_("The community's queue of requests."),
             ),
         )
-        register_seeder(40, "service desk", seed_desk)
         dashboard.register_section(
             dashboard.Section("desk", _("Service desk"), "services/open_section.html", desk_figures, order=10)
         )
@@ -73,10 +70,3 @@ class ServicesConfig(AppConfig):
             dashboard.register_panel(
                 dashboard.Panel(key, title, "includes/work_list.html", compute, role=role, order=order)
             )
-
-        from portal.bench import register_bench_seeder
-
-        from . import bench
-
-        register_bench_seeder(40, "service desk", bench.seed_desk_bench)
-        bench.register_pages()

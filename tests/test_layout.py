@@ -1,4 +1,4 @@
-"""The layout keeps its promises: dependencies between apps point one way."""
+"""The layout keeps its promises: dependencies between apps point one way, and devtools stays out of production."""
 
 import ast
 from pathlib import Path
@@ -22,3 +22,9 @@ def _imported_modules(package: str) -> set[tuple[str, str]]:
 def test_portal_never_imports_the_notices_app():
     offending = {(path, module) for path, module in _imported_modules("portal") if module.split(".")[0] == "notices"}
     assert not offending, offending
+
+
+def test_no_app_the_deployment_loads_imports_the_development_tools():
+    for package in ("portal", "notices", "members", "meetings", "services"):
+        offending = {(path, module) for path, module in _imported_modules(package) if module.startswith("devtools")}
+        assert not offending, offending

@@ -26,12 +26,6 @@ def home(request):
 
 
 @require_GET
-def bench_floor(request):
-    """The benchmark's floor: the cheapest response this stack can give."""
-    return HttpResponse(b"ok", content_type="text/plain")
-
-
-@require_GET
 def privacy(request):
     return render(request, "portal/privacy.html")
 

@@ -2,8 +2,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from portal import demo, fragments
-from portal.seeding import SeedContext, seeders
+from portal import fragments
+
+from ...demo import SEEDERS, core
 
 
 class Command(BaseCommand):
@@ -18,9 +19,9 @@ class Command(BaseCommand):
                 "seed_demo creates logins with a published password; it runs only with DEBUG on (or --force)."
             )
         with transaction.atomic():
-            ctx = SeedContext(community=demo.demo_community(), stdout=self.stdout)
-            demo.seed_core(ctx)
-            for _order, name, seeder in seeders():
+            ctx = core.SeedContext(community=core.demo_community(), stdout=self.stdout)
+            core.seed_core(ctx)
+            for name, seeder in SEEDERS:
                 self.stdout.write(f"  seeding {name} …")
                 seeder(ctx)
             fragments.touch(None)  # some rows are bulk-inserted without signals: cached page parts are out of date

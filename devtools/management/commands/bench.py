@@ -34,7 +34,8 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils.crypto import get_random_string
 from django.utils.http import urlencode
 
-from portal.bench import BenchPage, bench_pages, start_gunicorn
+from ...bench import PAGES
+from ...bench.core import BenchPage, start_gunicorn
 
 
 @dataclass
@@ -144,7 +145,7 @@ class Command(BaseCommand):
             raise CommandError("wrk is not installed (Debian package 'wrk'); `make bench` installs it.")
         if connection.vendor != "postgresql":
             self.stderr.write("Note: not on PostgreSQL; figures will not be representative.")
-        pages = bench_pages()
+        pages = list(PAGES)
         if options["only"]:
             wanted = set(options["only"].split(","))
             pages = [p for p in pages if p.name in wanted or p.name == "floor"]

@@ -6,10 +6,10 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
+from devtools.bench import PAGES
 from meetings.models import Attendance, Meeting, Resolution
 from members.models import Participation, PartyMember
 from notices.models import Notice
-from portal.bench import bench_pages
 from portal.models import Community
 from services.models import Attachment, Rating, ReferenceCounter, RequestEvent, ServiceRequest
 
@@ -94,14 +94,14 @@ def test_it_refuses_production_settings(settings):
 
 
 def test_every_key_page_of_the_issue_is_benched():
-    names = {page.name for page in bench_pages()}
+    names = {page.name for page in PAGES}
     wanted = {"floor", "home", "notices", "notice search", "catalog", "desk", "desk filtered", "request"}
     wanted |= {"my requests", "tracking", "meeting", "resolutions", "open figures"}
     assert wanted <= names
 
 
 def test_every_bench_page_answers_its_user_on_the_seeded_data(seeded):
-    for page in bench_pages():
+    for page in PAGES:
         client = Client()
         user = page.user()
         if user is not None:

@@ -1,5 +1,5 @@
-from portal.bench import bench_pages
-from portal.management.commands.bench import parse_wrk
+from devtools.bench import PAGES
+from devtools.management.commands.bench import parse_wrk
 
 WRK_OUTPUT = """Running 3s test @ http://127.0.0.1:8765/
   2 threads and 8 connections
@@ -23,7 +23,7 @@ def test_wrk_output_is_parsed_with_units():
 
 
 def test_the_floor_is_measured_first():
-    assert bench_pages()[0].name == "floor"
+    assert PAGES[0].name == "floor"
 
 
 def test_the_floor_view_is_trivial(client):
@@ -35,7 +35,7 @@ def test_a_form_page_is_posted_with_a_token_matching_its_cookie():
     import re
     from pathlib import Path
 
-    from portal.management.commands.bench import Command
+    from devtools.management.commands.bench import Command
 
     script = Path(Command().page_script({"ref": "HX202611010001", "digits": "1234"}, "sessionid=abc"))
     text = script.read_text()
@@ -48,7 +48,7 @@ def test_a_form_page_is_posted_with_a_token_matching_its_cookie():
 def test_a_plain_page_is_a_get_with_its_session_cookie():
     from pathlib import Path
 
-    from portal.management.commands.bench import Command
+    from devtools.management.commands.bench import Command
 
     script = Path(Command().page_script(None, "sessionid=abc"))
     text = script.read_text()

@@ -5,9 +5,9 @@ from datetime import timedelta
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from portal.seeding import SeedContext
+from notices.models import Notice, NoticeAttachment
 
-from .models import Notice, NoticeAttachment
+from .core import SeedContext
 
 C = Notice.Category
 S = Notice.State

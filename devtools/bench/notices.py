@@ -15,10 +15,10 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
-from portal.bench import BenchSeed
+from notices.models import Notice, NoticeAttachment
+from notices.search import search_tokens
 
-from .models import Notice, NoticeAttachment
-from .search import search_tokens
+from .core import BenchPage, BenchSeed
 
 CHUNK = 2000
 SPAN_DAYS = 5 * 365
@@ -101,3 +101,10 @@ def _chunk(bench: BenchSeed, community, author, reviewer, size: int) -> None:
         ],
         batch_size=CHUNK,
     )
+
+
+PAGES = [
+    BenchPage("notices", lambda: "/notices/", order=10),
+    # A two-character word, the hard case for Chinese search (see notices/search.py).
+    BenchPage("notice search", lambda: "/notices/?q=%E4%BD%8E%E4%BF%9D", order=11),
+]

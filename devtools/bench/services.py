@@ -18,12 +18,9 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
-from portal.bench import BenchPage, BenchSeed, demo_login, register_bench_page
 from portal.models import User
-
-from . import workdays
-from .demo import ADDRESSES, APPEALS, ITEMS, PLACE, SUGGESTIONS
-from .models import (
+from services import workdays
+from services.models import (
     Attachment,
     FollowUp,
     HomeStep,
@@ -33,6 +30,9 @@ from .models import (
     ServiceItem,
     ServiceRequest,
 )
+
+from ..demo.services import ADDRESSES, APPEALS, ITEMS, PLACE, SUGGESTIONS
+from .core import BenchPage, BenchSeed, demo_login
 
 CHUNK = 2000
 SPAN_DAYS = 3 * 365
@@ -323,13 +323,15 @@ def _tracking_form() -> dict:
     return {"ref": req.reference, "digits": req.applicant_phone[-4:]}
 
 
-def register_pages() -> None:
-    def page(name, path, user=None, order=50, form=None):
-        register_bench_page(BenchPage(name, path, user or (lambda: None), order, form))
+def _staff():
+    return demo_login("staff")
 
-    page("catalog", lambda: "/services/", order=20)
-    page("desk", lambda: "/services/desk/", lambda: demo_login("staff"), order=21)
-    page("desk filtered", lambda: "/services/desk/?kind=appeal&status=closed&page=3", lambda: demo_login("staff"), 22)
-    page("request", lambda: a_finished_request().get_absolute_url(), lambda: demo_login("staff"), order=23)
-    page("my requests", lambda: "/services/mine/", lambda: demo_login("resident"), order=24)
-    page("tracking", lambda: "/services/track/", order=25, form=_tracking_form)
+
+PAGES = [
+    BenchPage("catalog", lambda: "/services/", order=20),
+    BenchPage("desk", lambda: "/services/desk/", _staff, order=21),
+    BenchPage("desk filtered", lambda: "/services/desk/?kind=appeal&status=closed&page=3", _staff, order=22),
+    BenchPage("request", lambda: a_finished_request().get_absolute_url(), _staff, order=23),
+    BenchPage("my requests", lambda: "/services/mine/", lambda: demo_login("resident"), order=24),
+    BenchPage("tracking", lambda: "/services/track/", order=25, form=_tracking_form),
+]

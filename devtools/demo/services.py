@@ -5,11 +5,9 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
-from portal.demo import DEMO_PASSWORD
 from portal.models import User
-
-from . import workdays
-from .models import (
+from services import workdays
+from services.models import (
     FollowUp,
     Rating,
     ReferenceCounter,
@@ -17,6 +15,8 @@ from .models import (
     ServiceItem,
     ServiceRequest,
 )
+
+from .core import DEMO_PASSWORD
 
 PLACE = "社区党群服务中心一楼 一站式服务窗口"
 

@@ -1,4 +1,4 @@
-"""The benchmark, fed by each app: the pages `manage.py bench` drives and the rows `manage.py seed_bench` adds.
+"""The benchmark's core: what a bench page and a bench seeder are, and the gunicorn it runs on.
 
 A BenchPage names a page, how to find a representative URL in the seeded
 data, and who is logged in to load it (None: a visitor); a page answered to a
@@ -30,17 +30,6 @@ class BenchPage:
     form: Callable[[], dict] | None = None  # POST these fields (with a CSRF token) instead of a GET
 
 
-_pages: dict[str, BenchPage] = {}
-
-
-def register_bench_page(page: BenchPage) -> None:
-    _pages[page.name] = page
-
-
-def bench_pages() -> list[BenchPage]:
-    return sorted(_pages.values(), key=lambda p: (p.order, p.name))
-
-
 @dataclass
 class BenchSeed:
     """What `manage.py seed_bench` hands each app's bench seeder."""
@@ -64,22 +53,11 @@ class BenchSeed:
             self.stdout.write(f"  {text}")
 
 
-_seeders: list[tuple[int, str, Callable[[BenchSeed], None]]] = []
-
-
-def register_bench_seeder(order: int, name: str, seeder: Callable[[BenchSeed], None]) -> None:
-    if all(existing != name for _o, existing, _s in _seeders):
-        _seeders.append((order, name, seeder))
-        _seeders.sort(key=lambda row: row[0])
-
-
-def bench_seeders() -> list[tuple[int, str, Callable[[BenchSeed], None]]]:
-    return list(_seeders)
-
-
 def start_gunicorn(port: int) -> subprocess.Popen:
     """gunicorn with 2 workers and production settings (DEBUG off), once it answers /healthz."""
-    env = dict(os.environ)
+    env = {
+        k: v for k, v in os.environ.items() if k != "GONGJIAN_TESTING"
+    }  # a test running the bench: not for the server
     env.update(
         DEBUG="0",
         # The bench signs its sessions with this process's key; the server must read them.
@@ -88,6 +66,7 @@ def start_gunicorn(port: int) -> subprocess.Popen:
         SECURE_SSL_REDIRECT="0",
         AXES_ENABLED="0",
         TRACK_ATTEMPTS=str(10**9),
+        DEVTOOLS="1",  # the floor view lives in devtools
     )
     # Collected with the server's settings, so the hashed manifest exists.
     manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
@@ -114,20 +93,17 @@ def start_gunicorn(port: int) -> subprocess.Popen:
 
 def demo_login(key: str):
     """A demo login by its seed_demo key (admin, staff, staff2, resident): who loads a page in the bench."""
-    from .demo import CORE_USERS
-    from .models import User
+    from portal.models import User
+
+    from ..demo.core import CORE_USERS
 
     phone = next(phone for k, phone, *_rest in CORE_USERS if k == key)
     return User.objects.get(phone=phone)
 
 
-def _register_portal_pages() -> None:
-    register_bench_page(BenchPage("floor", lambda: "/bench-floor", order=0))
-    register_bench_page(BenchPage("home", lambda: "/", order=1))
-    register_bench_page(BenchPage("notices", lambda: "/notices/", order=10))
-    # A two-character word, the hard case for Chinese search (see portal/search.py).
-    register_bench_page(BenchPage("notice search", lambda: "/notices/?q=%E4%BD%8E%E4%BF%9D", order=11))
-    register_bench_page(BenchPage("open figures", lambda: "/open/", order=90))
-
-
-_register_portal_pages()
+# The portal's own pages; each app's are in devtools/bench/<app>.py.
+PAGES = [
+    BenchPage("floor", lambda: "/bench-floor", order=0),
+    BenchPage("home", lambda: "/", order=1),
+    BenchPage("open figures", lambda: "/open/", order=90),
+]

@@ -9,10 +9,10 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from portal.bench import BenchSeed
+from members.models import Activity, CommitteeSeat, Participation, PartyMember, Unit
 
-from .models import Activity, CommitteeSeat, Participation, PartyMember, Unit
-from .seed import GIVEN, SEATS, SURNAMES, TERM_START, UNITS
+from ..demo.members import GIVEN, SEATS, SURNAMES, TERM_START, UNITS
+from .core import BenchPage, BenchSeed
 
 ACTIVITIES_PER_MEMBER = 0.2
 TEAM = (3, 12)
@@ -130,3 +130,17 @@ def _activities(bench: BenchSeed, community, count: int) -> None:
         for member in rng.sample(members, min(len(members), rng.randint(*TEAM)))
     ]
     Participation.objects.bulk_create(participations, batch_size=5000)
+
+
+def a_staff_member():
+    """Who loads the staff roster pages in the benchmark."""
+    from portal.access import STAFF_GROUP
+    from portal.models import User
+
+    return User.objects.filter(groups__name=STAFF_GROUP).order_by("pk").first()
+
+
+PAGES = [
+    BenchPage("committee", lambda: "/members/committee/", order=40),
+    BenchPage("party members", lambda: "/members/party-members/", user=a_staff_member, order=41),
+]

@@ -8,11 +8,11 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from meetings.models import AgendaItem, Attendance, Meeting, Resolution, ResolutionUpdate, month_period, quarter_period
 from members.models import CommitteeSeat
-from portal.bench import BenchPage, BenchSeed, demo_login, register_bench_page
 
-from .models import AgendaItem, Attendance, Meeting, Resolution, ResolutionUpdate, month_period, quarter_period
-from .seed import AGENDA_TOPICS, RESOLUTIONS
+from ..demo.meetings import AGENDA_TOPICS, RESOLUTIONS
+from .core import BenchPage, BenchSeed, demo_login
 
 QUARTERLY_SHARE = 4  # one meeting in four is a quarterly joint meeting
 ATTENDANCE = [Attendance.Status.PRESENT] * 8 + [Attendance.Status.LEAVE, Attendance.Status.ABSENT]
@@ -162,8 +162,7 @@ def a_held_meeting() -> Meeting:
     )
 
 
-def register_pages() -> None:
-    register_bench_page(
-        BenchPage("meeting", lambda: f"/meetings/{a_held_meeting().pk}/", lambda: demo_login("staff"), order=30)
-    )
-    register_bench_page(BenchPage("resolutions", lambda: "/meetings/resolutions/", order=31))
+PAGES = [
+    BenchPage("meeting", lambda: f"/meetings/{a_held_meeting().pk}/", lambda: demo_login("staff"), order=30),
+    BenchPage("resolutions", lambda: "/meetings/resolutions/", order=31),
+]

@@ -13,11 +13,11 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Q
 from django.utils import timezone
 
+from meetings.models import Attendance, Meeting, Resolution, ResolutionUpdate, month_period, quarter_period
+from meetings.planning import default_place, plan_coming
 from members.models import CommitteeSeat
-from portal.seeding import SeedContext
 
-from .models import Attendance, Meeting, Resolution, ResolutionUpdate, month_period, quarter_period
-from .planning import default_place, plan_coming
+from .core import SeedContext
 
 AGENDA_TOPICS = [
     ("传达学习上级党委关于基层治理的文件精神", ""),
@@ -278,9 +278,8 @@ ESCALATED = [
 
 def seed_escalations(ctx: SeedContext) -> None:
     """Two escalated requests: one resolved through a resolution and closed, one in progress."""
+    from meetings.escalation import Escalation
     from services.models import ReferenceCounter, RequestEvent, ServiceRequest
-
-    from .escalation import Escalation
 
     community = ctx.community
     if Escalation.objects.filter(community=community).exists():

@@ -1,12 +1,27 @@
-"""The demo community and its core logins (the rest is added by each app's seeder)."""
+"""The demo community and its core logins; devtools/demo/<app>.py add each app's rows."""
+
+from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Group
 
-from .access import ADMIN_GROUP, STAFF_GROUP
-from .models import Community, User
-from .seeding import SeedContext
+from portal.access import ADMIN_GROUP, STAFF_GROUP
+from portal.models import Community, User
 
 DEMO_PASSWORD = "Gongjian-demo-2026"
+
+
+@dataclass
+class SeedContext:
+    """What each app's demo seeder gets: the demo community, its named users and the command's stdout.
+
+    Seeders must be idempotent: running seed_demo twice changes nothing.
+    """
+
+    community: object
+    users: dict = field(default_factory=dict)
+    stdout: object = None
+    logins: list = field(default_factory=list)  # (role label, phone, password)
+
 
 COMMUNITY = {
     "code": "HX",

@@ -9,11 +9,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from portal.demo import DEMO_PASSWORD
-from portal.models import User
-from portal.seeding import SeedContext
-
-from .models import (
+from members.models import (
     Activity,
     Agreement,
     Commitment,
@@ -24,6 +20,9 @@ from .models import (
     SharedResource,
     Unit,
 )
+from portal.models import User
+
+from .core import DEMO_PASSWORD, SeedContext
 
 K = Unit.Kind
 L = Unit.OrgLevel

@@ -19,8 +19,10 @@ from django.db import connection, transaction
 
 from portal import fragments
 from portal.access import ADMIN_GROUP, STAFF_GROUP
-from portal.bench import BenchSeed, bench_seeders
 from portal.models import Community, User
+
+from ...bench import SEEDERS
+from ...bench.core import BenchSeed
 
 # The demo community (红星社区, from seed_demo) takes the largest share; four neighbours of the
 # same subdistrict take the rest, so every query has other communities' rows to skip.
@@ -52,7 +54,7 @@ class Command(BaseCommand):
         )
         bench.users = {"admin": User.objects.get(phone="13900000001")}
         bench.staff = {community.pk: self.staff(community) for community in bench.communities}
-        for _order, name, seeder in bench_seeders():
+        for name, seeder in SEEDERS:
             step = time.monotonic()
             seeder(bench)
             self.stdout.write(f"  {name}: {time.monotonic() - step:.1f} s")

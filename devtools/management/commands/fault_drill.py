@@ -21,7 +21,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from portal.bench import start_gunicorn
+from ...bench.core import start_gunicorn
 
 PATHS = ["/", "/healthz", "/privacy/"]
 
