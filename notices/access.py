@@ -2,8 +2,6 @@
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
-from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from portal.access import for_community, get_in_community, is_staff_member, public_community
 
@@ -44,24 +42,3 @@ def get_readable_notice(request: HttpRequest, pk: int) -> Notice:
     if notice is None:
         raise Http404
     return notice
-
-
-def notices_to_review(user) -> dict:
-    """The admins' block of the work page: notices submitted for review, in two queries."""
-    waiting = managed_notices(user).filter(state=Notice.State.SUBMITTED).order_by("submitted_at", "id")
-    rows = [
-        {
-            "label": notice.title,
-            "url": reverse("notices:manage", args=[notice.pk]),
-            "note": notice.get_category_display(),
-        }
-        for notice in waiting[:5]
-    ]
-    return {
-        "count": waiting.count(),
-        "unit": _("notices waiting for review"),
-        "rows": rows,
-        "empty": _("No notice is waiting for review."),
-        "link": reverse("notices:review"),
-        "link_label": _("Review notices"),
-    }

@@ -2,8 +2,10 @@
 
 from django.db.models import Count
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from portal.charts import BarChart
+from portal.dashboard import Section
 
 from .models import Notice
 
@@ -25,3 +27,8 @@ def open_figures(community, year: int) -> dict:
         horizontal=True,
     )
     return {"total": sum(counts.values()), "categories": categories, "chart": chart}
+
+
+SECTIONS = [
+    Section("notices", _lazy("Open affairs published"), "notices/open_section.html", open_figures, order=40),
+]

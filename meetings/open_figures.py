@@ -8,9 +8,10 @@ from datetime import date
 from django.db.models import Count, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from portal.charts import BarChart
-from portal.dashboard import Rate
+from portal.dashboard import Rate, Section
 
 from .models import Attendance, Meeting, Resolution, month_period, quarter_period
 
@@ -119,3 +120,17 @@ def _resolutions(community, year: int, today: date) -> dict:
             dropped=Count("pk", filter=Q(status=Resolution.Status.DROPPED)),
         )
     )
+
+
+def _escalations(community, year: int) -> dict:
+    from .escalation import open_figures as escalation_figures
+
+    return escalation_figures(community, year)
+
+
+SECTIONS = [
+    Section("meetings", _lazy("Big committee meetings"), "meetings/open_section.html", open_figures, order=15),
+    Section(
+        "escalations", _lazy("Escalated to the joint meeting"), "meetings/open_escalations.html", _escalations, order=16
+    ),
+]

@@ -5,8 +5,10 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
-from portal.access import for_community
+from portal.access import Role, for_community
+from portal.dashboard import Panel
 
 from .models import Meeting, Resolution
 
@@ -62,3 +64,9 @@ def resolutions_due(user) -> dict:
         "link": reverse("meetings:follow"),
         "link_label": _("Follow resolutions"),
     }
+
+
+PANELS = [
+    Panel("meetings_month", _lazy("Meetings this month"), "includes/work_list.html", meetings_this_month, order=30),
+    Panel("resolutions_due", _lazy("Resolutions due"), "includes/work_list.html", resolutions_due, Role.STAFF, 31),
+]

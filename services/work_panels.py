@@ -2,8 +2,10 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
-from portal.access import for_community
+from portal.access import Role, for_community
+from portal.dashboard import Panel
 
 from .models import FollowUp, ServiceRequest, today
 
@@ -69,3 +71,10 @@ def open_follow_ups(user) -> dict:
         "link": reverse("services:desk"),
         "link_label": _("Follow-ups on the desk"),
     }
+
+
+PANELS = [
+    Panel("desk_mine", _lazy("My open requests"), "includes/work_list.html", my_open_requests, Role.STAFF, 10),
+    Panel("desk_overdue", _lazy("Overdue requests"), "includes/work_list.html", overdue_requests, Role.STAFF, 11),
+    Panel("desk_follow_ups", _lazy("Follow-ups"), "includes/work_list.html", open_follow_ups, Role.ADMIN, 12),
+]

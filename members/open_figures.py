@@ -1,11 +1,12 @@
-"""What the roster adds to the open figures (/open/) and to the staff work page."""
+"""What the roster adds to the open figures (/open/)."""
 
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractMonth
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
-from portal.access import for_community
 from portal.charts import BarChart
+from portal.dashboard import Section
 
 from .models import Activity, CommitteeSeat, Participation, PartyMember, Unit
 
@@ -71,6 +72,6 @@ def hours_per_unit(community, year: int) -> BarChart | None:
     )
 
 
-def waiting_registrations(user) -> dict:
-    pending = for_community(PartyMember.objects.filter(status=PartyMember.Status.PENDING), user)
-    return {"count": pending.count()}
+SECTIONS = [
+    Section("roster", _lazy("Big committee and volunteers"), "members/open_section.html", open_figures, order=20),
+]

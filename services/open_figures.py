@@ -13,9 +13,10 @@ from django.db.models import Count, Q
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from portal.charts import BarChart
-from portal.dashboard import Rate
+from portal.dashboard import Rate, Section
 
 from . import workdays
 from .models import Rating, ServiceItem, ServiceRequest
@@ -141,3 +142,6 @@ def median(counted: list[tuple[int, int]]) -> float:
             found.append(value)
         seen += n
     return sum(found) / 2
+
+
+SECTIONS = [Section("desk", _lazy("Service desk"), "services/open_section.html", open_figures, order=10)]
