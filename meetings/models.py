@@ -390,10 +390,6 @@ class Attendance(models.Model):
     def __str__(self) -> str:
         return f"{self.seat.holder_name}: {self.get_status_display()}"
 
-    @property
-    def counts_present(self) -> bool:
-        return self.status in self.PRESENT
-
     def mark(self, status: str, delegate: str = "", note: str | None = None) -> None:
         """Record one seat's attendance while the meeting is being held; updates the quorum."""
         if status not in self.Status.values or status == self.Status.UNRECORDED:

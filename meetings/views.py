@@ -30,7 +30,9 @@ from portal.access import (
     public_community,
     staff_required,
 )
+from portal.forms import show_form_errors
 from portal.pagecache import public_page
+from portal.params import year_param
 from portal.versioning import EditConflict, saved_fields
 
 from . import access, exports, planning
@@ -304,7 +306,7 @@ def agenda_add(request, pk: int):
     if form.is_valid():
         _do(request, lambda: meeting.add_agenda_item(form.save(commit=False)), _("The agenda item has been added."))
     else:
-        messages.error(request, _("The agenda item was not added: %(e)s") % {"e": _errors(form)})
+        show_form_errors(request, form, _("The agenda item was not added: %(e)s"))
     return redirect(_next(request, reverse("meetings:detail", args=[pk])))
 
 
@@ -327,10 +329,6 @@ def resolution_add(request, pk: int):
         statuses=[s for s in Attendance.Status if s != Attendance.Status.UNRECORDED],
     )
     return render(request, "meetings/meeting_log.html", context, status=400)
-
-
-def _errors(form) -> str:
-    return "; ".join(str(e) for errors in form.errors.values() for e in errors)
 
 
 # --- minutes and photos ---------------------------------------------------------------
@@ -375,17 +373,15 @@ def photo_upload(request, pk: int):
     meeting = access.get_meeting_for_staff(request.user, pk)
     form = PhotoForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, _("The picture was not accepted: %(e)s") % {"e": _errors(form)})
+        show_form_errors(request, form, _("The picture was not accepted: %(e)s"))
         return redirect("meetings:detail", pk)
     sheet, photo = form.cleaned_data["sign_in_sheet"], form.cleaned_data["photo"]
     if sheet:
-        meeting.sign_in_sheet.save(sheet.image.name, sheet.image, save=False)
-        meeting.sign_in_sheet_thumb.save(sheet.thumbnail.name, sheet.thumbnail, save=False)
+        sheet.store(meeting.sign_in_sheet, meeting.sign_in_sheet_thumb)
         meeting.save(update_fields=["sign_in_sheet", "sign_in_sheet_thumb"])
     if photo:
         row = MeetingPhoto(community=meeting.community, meeting=meeting, caption=form.cleaned_data["caption"])
-        row.image.save(photo.image.name, photo.image, save=False)
-        row.thumbnail.save(photo.thumbnail.name, photo.thumbnail, save=False)
+        photo.store(row.image, row.thumbnail)
         row.save()
     messages.success(request, _("The picture has been saved."))
     return redirect("meetings:detail", pk)
@@ -401,20 +397,10 @@ def meeting_print(request, pk: int):
     return render(request, "meetings/print_minutes.html", _meeting_context(meeting, request.user, True))
 
 
-def _year(request) -> int:
-    try:
-        year = int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError as exc:
-        raise Http404 from exc
-    if not 2000 <= year <= 2100:
-        raise Http404
-    return year
-
-
 @staff_required
 @require_GET
 def ledger(request):
-    year = _year(request)
+    year = year_param(request, strict=True)
     meetings = (
         for_community(Meeting.objects, request.user)
         .filter(starts_at__year=year)
@@ -527,7 +513,7 @@ def resolution_progress(request, pk: int):
     form = ProgressForm(request.POST, can_drop=staff)
     fallback = reverse("meetings:follow")
     if not form.is_valid():
-        messages.error(request, _("The progress was not saved: %(e)s") % {"e": _errors(form)})
+        show_form_errors(request, form, _("The progress was not saved: %(e)s"))
         return redirect(_next(request, fallback))
     data = form.cleaned_data
     _do(

@@ -103,8 +103,7 @@ class NoticeForm(VersionedFormMixin, forms.ModelForm):
                 old_files = [f for f in (notice.cover, notice.cover_thumbnail) if f]
                 notice.cover, notice.cover_thumbnail = "", ""
             if cover:
-                notice.cover.save(cover.image.name, cover.image, save=False)
-                notice.cover_thumbnail.save(cover.thumbnail.name, cover.thumbnail, save=False)
+                cover.store(notice.cover, notice.cover_thumbnail)
             if creating:
                 notice.save()
             else:

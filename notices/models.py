@@ -144,10 +144,6 @@ class Notice(models.Model):
 
     # --- what the pages ask ---
 
-    def is_visible(self, now=None) -> bool:
-        now = now or timezone.now()
-        return self.state == self.State.PUBLISHED and self.publish_at is not None and self.publish_at <= now
-
     @property
     def is_scheduled(self) -> bool:
         return self.state == self.State.PUBLISHED and self.publish_at is not None and self.publish_at > timezone.now()

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portal.access import admin_required, get_in_community, public_community, staff_required
+from portal.forms import show_form_errors
 from portal.markdown import render_markdown
 from portal.pagecache import public_page
 from portal.uploads import attachment_response
@@ -252,10 +253,7 @@ def _move(request, pk: int, move, success: str):
 def _refuse(request, pk: int, form):
     """A review form that did not validate: say why on the notice's page."""
     notice = get_managed_notice(request.user, pk)
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}: {error}" if label else error)
+    show_form_errors(request, form)
     return redirect(notice.manage_url)
 
 

@@ -407,8 +407,7 @@ def client_for(world: World, role: str, **kwargs) -> Client:
 
 
 @pytest.fixture
-def world(actors, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+def world(actors):
     return World(actors)
 
 

@@ -5,7 +5,6 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from notices.models import Notice
-from tests.notices.helpers import _media_in_tmp  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

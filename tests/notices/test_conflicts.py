@@ -8,7 +8,6 @@ from notices.forms import NoticeForm
 from notices.models import Notice
 from portal.versioning import EditConflict
 from tests.factories import make_notice, make_staff
-from tests.notices.helpers import _media_in_tmp  # noqa: F401
 from tests.utils import run_together
 
 S = Notice.State

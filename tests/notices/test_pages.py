@@ -10,7 +10,6 @@ from django.utils import timezone
 from notices.models import Notice, NoticeAttachment
 from tests import uploads
 from tests.factories import make_notice
-from tests.notices.helpers import _media_in_tmp  # noqa: F401
 from tests.utils import assert_constant_queries
 
 pytestmark = pytest.mark.django_db
