@@ -21,11 +21,11 @@ node_modules/.package-lock.json: package.json package-lock.json
 install: $(BIN)/activate node_modules/.package-lock.json
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v0
 
-## Run the portal with demo data on http://127.0.0.1:8000 (SQLite).
+## Run the portal with demo data on http://127.0.0.1:8000 (SQLite; DEVTOOLS=1 loads the demo commands).
 run: install
 	$(MANAGE) migrate --noinput
-	$(MANAGE) seed_demo
-	$(MANAGE) runserver $(HOST)
+	DEVTOOLS=1 $(MANAGE) seed_demo
+	DEVTOOLS=1 $(MANAGE) runserver $(HOST)
 
 ## Run the whole test suite (PostgreSQL when DATABASE_URL is set, SQLite otherwise).
 test: install
@@ -61,9 +61,9 @@ bench: install
 	psql "$(dir $(BENCH_DB))postgres" -tAc "SELECT 1 FROM pg_database WHERE datname='$(notdir $(BENCH_DB))'" | grep -q 1 \
 		|| psql "$(dir $(BENCH_DB))postgres" -c "CREATE DATABASE $(notdir $(BENCH_DB))"
 	DATABASE_URL=$(BENCH_DB) $(MANAGE) migrate --noinput -v0
-	DATABASE_URL=$(BENCH_DB) $(MANAGE) seed_bench --requests $(REQUESTS) --notices $(NOTICES) --members $(MEMBERS) --meetings $(MEETINGS)
-	DATABASE_URL=$(BENCH_DB) $(MANAGE) seed_open311_bench --requests $(REQUESTS)
-	DATABASE_URL=$(BENCH_DB) $(MANAGE) bench --duration $(DURATION) --soak $(SOAK) --only "$(ONLY)" --output bench-report.json
+	DEVTOOLS=1 DATABASE_URL=$(BENCH_DB) $(MANAGE) seed_bench --requests $(REQUESTS) --notices $(NOTICES) --members $(MEMBERS) --meetings $(MEETINGS)
+	DEVTOOLS=1 DATABASE_URL=$(BENCH_DB) $(MANAGE) seed_open311_bench --requests $(REQUESTS)
+	DEVTOOLS=1 DATABASE_URL=$(BENCH_DB) $(MANAGE) bench --duration $(DURATION) --soak $(SOAK) --only "$(ONLY)" --output bench-report.json
 
 ## The deploy/ layout on 127.0.0.1 under faults: nginx, two gunicorn servers, Redis, Celery worker and beat,
 ## stand-in mail and SMS gateways, the local PostgreSQL (its own database; the drill restarts the cluster:

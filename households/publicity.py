@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from portal.models import Notice
+from notices.models import Notice
 from services.models import ServiceRequest
 
 from . import coverage

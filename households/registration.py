@@ -6,10 +6,9 @@ from django.utils.translation import gettext_lazy as _
 def register_all() -> None:
     from portal import dashboard, nav
     from portal.access import Role
-    from portal.seeding import register_seeder
     from services import panels
 
-    from . import care, demo, desk
+    from . import care, desk
 
     nav.register(
         nav.NavItem(
@@ -22,7 +21,6 @@ def register_all() -> None:
             description=_("Households, door-to-door campaigns and care visits; the visit form works offline."),
         )
     )
-    register_seeder(60, "households", demo.seed_households)
     dashboard.register_section(
         dashboard.Section(
             "care", _("Care visits (结对帮扶)"), "households/open_section.html", care.open_figures, order=40
@@ -32,10 +30,3 @@ def register_all() -> None:
         dashboard.Panel("care_due", _("Care visits due"), "includes/work_list.html", care.due_panel, order=35)
     )
     panels.register(panels.RequestPanel("household", "households/request_panel.html", desk.request_panel, order=60))
-
-    from portal.bench import register_bench_seeder
-
-    from . import bench
-
-    register_bench_seeder(60, "households", bench.seed_households_bench)
-    bench.register_pages()

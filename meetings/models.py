@@ -472,10 +472,6 @@ class Attendance(models.Model):
         """The marks a seat can be given (value, label, whether it holds now), for the one-tap buttons."""
         return [(value, label, value == self.status) for value, label in self.Status.choices if value]
 
-    @property
-    def counts_present(self) -> bool:
-        return self.status in self.PRESENT
-
     def mark(self, status: str, delegate: str = "", note: str | None = None) -> None:
         """Record one seat's attendance while the meeting is being held; updates the quorum."""
         if status not in self.Status.values or status == self.Status.UNRECORDED:

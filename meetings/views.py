@@ -31,7 +31,9 @@ from portal.access import (
     public_community,
     staff_required,
 )
+from portal.forms import show_form_errors
 from portal.pagecache import public_page
+from portal.params import year_param
 from portal.uploads import attachment_response
 from portal.versioning import EditConflict, save_checked, saved_fields
 from services.access import get_request_to_handle
@@ -304,7 +306,7 @@ def agenda_add(request, pk: int):
     if form.is_valid():
         _do(request, lambda: meeting.add_agenda_item(form.save(commit=False)), _("The agenda item has been added."))
     else:
-        messages.error(request, _("The agenda item was not added: %(e)s") % {"e": _errors(form)})
+        show_form_errors(request, form, _("The agenda item was not added: %(e)s"))
     return redirect(_next(request, reverse("meetings:detail", args=[pk])))
 
 
@@ -326,10 +328,6 @@ def resolution_add(request, pk: int):
         resolution_form=form,
     )
     return render(request, "meetings/meeting_log.html", context, status=400)
-
-
-def _errors(form) -> str:
-    return "; ".join(str(e) for errors in form.errors.values() for e in errors)
 
 
 # --- minutes and photos ---------------------------------------------------------------
@@ -378,17 +376,15 @@ def photo_upload(request, pk: int):
     meeting = access.get_meeting_for_staff(request.user, pk)
     form = PhotoForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, _("The picture was not accepted: %(e)s") % {"e": _errors(form)})
+        show_form_errors(request, form, _("The picture was not accepted: %(e)s"))
         return redirect("meetings:detail", pk)
     sheet, photo = form.cleaned_data["sign_in_sheet"], form.cleaned_data["photo"]
     if sheet:
-        meeting.sign_in_sheet.save(sheet.image.name, sheet.image, save=False)
-        meeting.sign_in_sheet_thumb.save(sheet.thumbnail.name, sheet.thumbnail, save=False)
+        sheet.store(meeting.sign_in_sheet, meeting.sign_in_sheet_thumb)
         meeting.save(update_fields=["sign_in_sheet", "sign_in_sheet_thumb"])
     if photo:
         row = MeetingPhoto(community=meeting.community, meeting=meeting, caption=form.cleaned_data["caption"])
-        row.image.save(photo.image.name, photo.image, save=False)
-        row.thumbnail.save(photo.thumbnail.name, photo.thumbnail, save=False)
+        photo.store(row.image, row.thumbnail)
         row.save()
     messages.success(request, _("The picture has been saved."))
     return redirect("meetings:detail", pk)
@@ -437,23 +433,10 @@ def meeting_print(request, pk: int):
     return render(request, "meetings/print_minutes.html", _meeting_context(meeting, request.user, True))
 
 
-MIN_YEAR, MAX_YEAR = 2000, 2100
-
-
-def _year(request) -> int:
-    try:
-        year = int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError as exc:
-        raise Http404 from exc
-    if not 2000 <= year <= 2100:
-        raise Http404
-    return year
-
-
 @staff_required
 @require_GET
 def ledger(request):
-    year = _year(request)
+    year = year_param(request, strict=True)
     meetings = (
         for_community(Meeting.objects, request.user)
         .filter(starts_at__year=year)
@@ -477,7 +460,7 @@ def ledger(request):
 @staff_required
 @require_GET
 def attendance_export(request, year: int):
-    if not MIN_YEAR <= year <= MAX_YEAR:
+    if not 2000 <= year <= 2100:
         raise Http404  # a number that names no year the portal keeps
     data = exports.attendance_workbook(request.user.community, year)
     audit.record_action(request.user.community, "attendance exported", {"year": [None, year]})
@@ -569,7 +552,7 @@ def resolution_progress(request, pk: int):
     form = ProgressForm(request.POST, can_drop=staff)
     fallback = reverse("meetings:follow")
     if not form.is_valid():
-        messages.error(request, _("The progress was not saved: %(e)s") % {"e": _errors(form)})
+        show_form_errors(request, form, _("The progress was not saved: %(e)s"))
         return redirect(_next(request, fallback))
     data = form.cleaned_data
     _do(
@@ -653,19 +636,13 @@ def escalation_panel(req: ServiceRequest, user) -> dict | None:
     return data
 
 
-def _show_errors(request, form) -> None:
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
-
-
 @staff_required
 @require_POST
 def escalate_view(request, reference: str):
     req = get_request_to_handle(request.user, reference)
     form = EscalateForm(request.POST, community_id=req.community_id, prefix="escalate")
     if not form.is_valid():
-        _show_errors(request, form)
+        show_form_errors(request, form)
         return redirect(req)
     try:
         escalation = escalation_steps.escalate(
@@ -688,7 +665,7 @@ def adopt_view(request, pk: int):
     escalation = get_in_community(Escalation.objects.select_related("meeting", "request"), request.user, pk=pk)
     form = ResolutionForm(request.POST, community=request.user.community, prefix="adopt")
     if not form.is_valid():
-        _show_errors(request, form)
+        show_form_errors(request, form)
         return redirect(escalation.request)
     try:
         escalation_steps.adopt_resolution(

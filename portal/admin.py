@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import AuditLog, Community, Notice, NoticeAttachment, Notification, User
+from .models import AuditLog, Community, Notification, User
 
 
 @admin.register(Community)
@@ -50,23 +50,3 @@ class AuditLogAdmin(admin.ModelAdmin):
 class NotificationAdmin(admin.ModelAdmin):
     list_display = ["created_at", "recipient", "title", "read_at"]
     search_fields = ["title", "recipient__real_name"]
-
-
-class NoticeAttachmentInline(admin.TabularInline):
-    model = NoticeAttachment
-    extra = 0
-    fields = ["name", "file", "size"]
-    readonly_fields = ["size"]
-
-
-@admin.register(Notice)
-class NoticeAdmin(admin.ModelAdmin):
-    """For superusers fixing data; staff write and review notices in the portal itself."""
-
-    list_display = ["title", "community", "category", "state", "pinned", "publish_at", "author", "view_count"]
-    list_filter = ["community", "category", "state", "pinned"]
-    search_fields = ["title"]
-    date_hierarchy = "publish_at"
-    raw_id_fields = ["author", "reviewed_by"]
-    readonly_fields = ["view_count", "search_tokens"]
-    inlines = [NoticeAttachmentInline]

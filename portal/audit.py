@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from .privacy import mask_id_numbers
 
-AUDITED_APPS = {"portal", "members", "meetings", "services", "households"}
+AUDITED_APPS = {"portal", "notices", "members", "meetings", "services", "households"}
 SECRET_FIELDS = {"password", "calendar_token", "key_hash", "token_hash", "code_hash"}
 
 

@@ -1,9 +1,11 @@
 """The transparency dashboard (/open/) and the staff work page, fed by each app.
 
-Apps register dashboard sections and work panels in AppConfig.ready(), so
-portal shows other apps' figures without importing them. A section computes
-its figures from a few aggregate queries for (community, year); results are
-cached for a few minutes because every visitor sees the same numbers.
+Each app lists its sections in <app>/open_figures.py (SECTIONS) and its work
+panels in <app>/work_panels.py (PANELS), and registers both in its
+AppConfig.ready(), so portal shows other apps' figures without importing them.
+A section computes its figures from a few aggregate queries for (community,
+year); results are cached for a few minutes because every visitor sees the
+same numbers.
 """
 
 from collections.abc import Callable
@@ -58,12 +60,14 @@ _sections: dict[str, Section] = {}
 _panels: dict[str, Panel] = {}
 
 
-def register_section(section: Section) -> None:
-    _sections[section.key] = section
+def register_section(*sections: Section) -> None:
+    for section in sections:
+        _sections[section.key] = section
 
 
-def register_panel(panel: Panel) -> None:
-    _panels[panel.key] = panel
+def register_panel(*panels: Panel) -> None:
+    for panel in panels:
+        _panels[panel.key] = panel
 
 
 def dashboard(community, year: int) -> list[tuple[Section, dict]]:

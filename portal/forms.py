@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib import messages
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.models import Group
@@ -9,6 +10,28 @@ from django.utils.translation import gettext_lazy as _
 from .access import ADMIN_GROUP, STAFF_GROUP
 from .models import AuditLog, Community, User, mobile_validator
 from .versioning import CheckedEditMixin, VersionedFormMixin, lock_version
+
+
+def form_errors(form) -> list[str]:
+    """Each error of a form as one line, led by its field's label ("Title: This field is required.")."""
+    lines = []
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        lines.extend(f"{label}: {error}" if label else str(error) for error in errors)
+    return lines
+
+
+def show_form_errors(request, form, summary: str = "") -> None:
+    """The errors of a form posted from another page, as messages on the page the user goes back to.
+
+    With a summary ("… was not added: %(e)s") they make one message, otherwise one message each.
+    """
+    lines = form_errors(form)
+    if summary:
+        messages.error(request, summary % {"e": "; ".join(lines)})
+        return
+    for line in lines:
+        messages.error(request, line)
 
 
 class PhoneField(forms.CharField):

@@ -1,6 +1,6 @@
 """Navigation entries and home-page tiles, contributed by each app at start-up.
 
-Apps register what they offer in their AppConfig.ready(), so the page shell
+Each app lists its entries in <app>/nav.py and registers them in AppConfig.ready(), so the page shell
 needs no knowledge of the apps and shows only pages that exist.
 """
 

@@ -5,7 +5,6 @@ sets DEBUG=0, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL; see README.md.
 """
 
 import os
-import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -37,7 +36,8 @@ def envlist(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
 
-TESTING = "pytest" in sys.modules
+# Set by the test configuration (pyproject.toml), never in a deployment: fast hashing, no DEBUG, no caches.
+TESTING = envbool("GONGJIAN_TESTING")
 # A deployment names its hosts and its key; once either is set, DEBUG is off unless
 # asked for, so forgetting DEBUG=0 in production is harmless. A bare checkout has
 # neither and runs in development mode, reachable from this machine only.
@@ -69,11 +69,16 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "portal",
+    "notices",
     "members",
     "meetings",
     "services",
     "households",
 ]
+# Demo data, the benchmark and the fault drill (devtools/) are loaded in development, or where asked for.
+DEVTOOLS = envbool("DEVTOOLS", default=DEBUG)
+if DEVTOOLS:
+    INSTALLED_APPS.append("devtools")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

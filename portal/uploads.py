@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.core.files.base import ContentFile
+from django.db.models.fields.files import FieldFile
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -54,6 +55,11 @@ class CleanImage:
     thumbnail: ContentFile
     width: int
     height: int
+
+    def store(self, image: FieldFile, thumbnail: FieldFile) -> None:
+        """Save the picture and its thumbnail into a row's two image fields; the row itself is saved by the caller."""
+        image.save(self.image.name, self.image, save=False)
+        thumbnail.save(self.thumbnail.name, self.thumbnail, save=False)
 
 
 def _extension(name: str) -> str:

@@ -1,9 +1,10 @@
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import exports
-from .notice_feeds import sitemap
+from .sitemaps import sitemap
 from .views import accounts, dashboard, manage, notifications, pages
 
 account_patterns = [
@@ -31,11 +32,10 @@ account_patterns = [
 urlpatterns = [
     path("", pages.home, name="home"),
     path("accounts/", include(account_patterns)),
-    path("notices/", include("portal.notice_urls")),
+    path("notices/", include("notices.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("privacy/", pages.privacy, name="privacy"),
     path("healthz", pages.healthz, name="healthz"),
-    path("bench-floor", pages.bench_floor, name="bench_floor"),
     path("prefs/elderly/", pages.toggle_elderly, name="toggle_elderly"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("notifications/", notifications.notification_list, name="notifications"),
@@ -53,6 +53,9 @@ urlpatterns = [
     path("households/", include("households.urls")),
     path("admin/", admin.site.urls),
 ]
+
+if apps.is_installed("devtools"):
+    urlpatterns.append(path("", include("devtools.urls")))
 
 handler403 = "portal.views.pages.error_403"
 handler404 = "portal.views.pages.error_404"

@@ -297,7 +297,7 @@ class ServiceRequest(models.Model):
     missing_materials = models.TextField(_("materials still needed"), blank=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
     notice = models.ForeignKey(
-        "portal.Notice",
+        "notices.Notice",
         verbose_name=_("objection to notice"),
         on_delete=models.SET_NULL,
         null=True,
@@ -928,8 +928,7 @@ class RequestEvent(models.Model):
 
     def attach_photo(self, clean) -> None:
         """Save a CleanImage (re-encoded, no EXIF) as this entry's proof photo."""
-        self.photo.save(clean.image.name, clean.image, save=False)
-        self.thumbnail.save(clean.thumbnail.name, clean.thumbnail, save=False)
+        clean.store(self.photo, self.thumbnail)
         self.save(update_fields=["photo", "thumbnail"])
 
 
@@ -963,8 +962,7 @@ class Attachment(models.Model):
         att = cls(request=request, event=event, uploaded_by=by if getattr(by, "pk", None) else None)
         if hasattr(upload, "thumbnail"):
             att.name = upload.image.name[:120]
-            att.file.save(upload.image.name, upload.image, save=False)
-            att.thumbnail.save(upload.thumbnail.name, upload.thumbnail, save=False)
+            upload.store(att.file, att.thumbnail)
         else:
             att.name = (upload.name or "file")[-120:]
             att.file.save(upload.name, upload, save=False)

@@ -64,11 +64,18 @@ def _today():
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    # The cache (dashboard figures, rate limits) must not carry over between tests.
+    # The cache (dashboard figures, calendar exceptions, desk counts, rate limits) must not carry over.
     from django.core.cache import cache
 
     cache.clear()
     yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    # Uploads of every test go to its own temporary folder, never to the checkout's media/.
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture(autouse=True)

@@ -124,7 +124,7 @@ def make_notice(community: Community, author: User | None = None, **fields):
     """A notice; published now by default (pass state=... for others)."""
     from django.utils import timezone
 
-    from portal.models import Notice
+    from notices.models import Notice
 
     state = fields.pop("state", Notice.State.PUBLISHED)
     if state == Notice.State.PUBLISHED:

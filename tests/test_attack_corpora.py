@@ -494,8 +494,7 @@ class Attacked(World):
 
 
 @pytest.fixture
-def world(actors, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+def world(actors):
     return Attacked(actors)
 
 

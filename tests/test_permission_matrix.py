@@ -301,7 +301,8 @@ class World:
     def __init__(self, actors):
         from meetings.models import CalendarFeed
         from members.models import ActivityPhoto, SharedResource
-        from portal.models import NoticeAttachment, Notification
+        from notices.models import NoticeAttachment
+        from portal.models import Notification
         from services.models import Attachment, RequestEvent
 
         home = actors.community
@@ -550,8 +551,7 @@ def client_for(world: World, role: str, **kwargs) -> Client:
 
 
 @pytest.fixture
-def world(actors, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+def world(actors):
     return World(actors)
 
 

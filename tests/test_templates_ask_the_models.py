@@ -7,7 +7,7 @@ from django.conf import settings
 
 from meetings.models import Meeting, Resolution
 from members.models import PartyMember
-from portal.models import Notice
+from notices.models import Notice
 from services.models import ServiceRequest
 
 TAG = re.compile(r"{%.*?%}", re.S)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portal.access import staff_required
+from portal.params import year_param
 from portal.uploads import attachment_response
 
 from ..access import get_for_user, in_community
@@ -16,7 +17,7 @@ from ..filters import ActivityFilter, AgreementFilter
 from ..forms import ActivityForm, AgreementForm, CommitmentForm, ParticipationForm, PhotoForm, PostForm, ResourceForm
 from ..models import Activity, ActivityPhoto, Agreement, Commitment, Participation, Post, SharedResource
 from ..reports import agreements_with_delivery, lines
-from .common import form_page, paginate, query_without_page, year_from
+from .common import form_page, paginate, query_without_page
 
 # --- agreements ----------------------------------------------------------------------------------------------
 
@@ -36,7 +37,7 @@ def agreement_list(request):
 @require_GET
 def agreement_detail(request, pk: int):
     agreement = get_for_user(Agreement.objects.all(), request.user, pk)
-    year = year_from(request)
+    year = year_param(request)
     agreement = agreements_with_delivery(Agreement.objects.filter(pk=agreement.pk), year).get()
     context = {"agreement": agreement, "year": year, "lines": lines(agreement)}
     return render(request, "members/agreement_detail.html", context)
@@ -46,7 +47,7 @@ def agreement_detail(request, pk: int):
 @require_GET
 def agreement_report(request):
     """Every agreement: what its unit promised for the year and what was delivered."""
-    year = year_from(request)
+    year = year_param(request)
     agreements = in_community(Agreement.objects.all(), request.user).filter(
         Q(term_start__year__lte=year), Q(term_end__isnull=True) | Q(term_end__year__gte=year)
     )
@@ -191,8 +192,7 @@ def photo_add(request, pk: int):
         return _activity_page(request, activity, photo_form=form)
     clean = form.cleaned_data["image"]
     photo = ActivityPhoto(community=activity.community, activity=activity, caption=form.cleaned_data["caption"])
-    photo.image.save(clean.image.name, clean.image, save=False)
-    photo.thumbnail.save(clean.thumbnail.name, clean.thumbnail, save=False)
+    clean.store(photo.image, photo.thumbnail)
     photo.save()
     messages.success(request, _("The photo has been added."))
     return redirect(activity.get_absolute_url())

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.core.paginator import Page, Paginator
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from portal.versioning import save_checked
 
@@ -18,15 +17,6 @@ def query_without_page(request) -> str:
     query = request.GET.copy()
     query.pop("page", None)
     return query.urlencode()
-
-
-def year_from(request) -> int:
-    """The year asked for in ?year=, else this year."""
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        return timezone.localdate().year
-    return year if 2000 <= year <= 2100 else timezone.localdate().year
 
 
 def form_page(request, form, *, title: str, back: str, saved: str, next_url=None, context=None):

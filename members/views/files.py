@@ -11,13 +11,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from portal import audit
 from portal.access import staff_required
+from portal.params import year_param
 
 from .. import excel, sheets
 from ..access import get_for_user, in_community
 from ..forms import ImportForm
 from ..models import Agreement, Unit
 from ..ordering import unit_order
-from .common import year_from
 
 
 def _xlsx(content: bytes, filename: str) -> HttpResponse:
@@ -75,7 +75,7 @@ def roster_import(request):
 @staff_required
 @require_GET
 def report_index(request):
-    year = year_from(request)
+    year = year_param(request)
     units = unit_order(in_community(Unit.objects.all(), request.user))
     return render(request, "members/report_index.html", {"units": units, "year": year})
 
@@ -84,7 +84,7 @@ def report_index(request):
 @require_GET
 def home_unit_report(request, pk: int):
     unit = get_for_user(Unit.objects.all(), request.user, pk)
-    year = year_from(request)
+    year = year_param(request)
     audit.record_action(unit, "home-unit report exported", {"year": [None, year]})
     return _xlsx(sheets.home_unit_workbook(unit, year), _quoted(f"{unit.name}-{year}年在职党员报到服务情况.xlsx"))
 
@@ -92,7 +92,7 @@ def home_unit_report(request, pk: int):
 @staff_required
 @require_GET
 def agreement_report_xlsx(request):
-    year = year_from(request)
+    year = year_param(request)
     agreements = in_community(Agreement.objects.all(), request.user)
     name = f"{request.user.community.name}-{year}年共驻共建协议落实情况.xlsx"
     audit.record_action(request.user.community, "agreement report exported", {"year": [None, year]})

@@ -8,13 +8,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from portal.access import Role, public_community, role_required
 from portal.pagecache import public_page
+from portal.params import year_param
 
 from ..access import own_member, own_registration
 from ..forms import RegistrationForm
 from ..models import Agreement, CommitteeSeat, PartyMember, RosterError, Unit
 from ..ordering import committee_order, unit_order
 from ..reports import agreements_with_delivery, lines, member_year, total_hours
-from .common import year_from
 
 
 @public_page
@@ -61,7 +61,7 @@ def register(request):
 def my_activities(request):
     """A party member's own activities and volunteer hours for a year."""
     member = own_member(request.user)
-    year = year_from(request)
+    year = year_param(request)
     participations = list(member_year(member, year))
     context = {
         "member": member,
@@ -77,7 +77,7 @@ def my_activities(request):
 @require_GET
 def my_unit(request):
     """A committee member's own unit: its agreement, what it promised and what it delivered this year."""
-    year = year_from(request)
+    year = year_param(request)
     seats = CommitteeSeat.objects.active().filter(user=request.user, community_id=request.user.community_id)
     units = Unit.objects.filter(pk__in=seats.values("unit_id")).order_by("name")
     agreements = agreements_with_delivery(Agreement.objects.filter(unit__in=units), year).order_by("unit__name")

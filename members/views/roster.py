@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portal.access import staff_required
+from portal.params import year_param
 
 from ..access import get_for_user, in_community
 from ..filters import PartyMemberFilter, SeatFilter, UnitFilter
@@ -15,7 +16,7 @@ from ..forms import DeclineForm, HandOverForm, PartyMemberForm, SeatForm, UnitFo
 from ..models import Agreement, CommitteeSeat, PartyMember, Post, RosterError, SharedResource, Unit
 from ..ordering import committee_order
 from ..reports import agreements_with_delivery, lines
-from .common import form_page, paginate, query_without_page, year_from
+from .common import form_page, paginate, query_without_page
 
 # --- units ---------------------------------------------------------------------------------------------------
 
@@ -37,7 +38,7 @@ def unit_list(request):
 @require_GET
 def unit_detail(request, pk: int):
     unit = get_for_user(Unit.objects.all(), request.user, pk)
-    year = year_from(request)
+    year = year_param(request)
     seats = committee_order(unit.seats.select_related("user"))
     members = unit.registered_members.prefetch_related("posts").order_by("status", "name")
     agreements = agreements_with_delivery(Agreement.objects.filter(unit=unit), year)

@@ -2,10 +2,13 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import portal.models
-import portal.search
 from django.conf import settings
 from django.db import migrations, models
+
+
+def notice_upload_path(instance, filename):
+    """Stands in for the upload paths in this historical state; the models now live in the notices app."""
+    raise NotImplementedError
 
 
 class Migration(migrations.Migration):
@@ -23,8 +26,8 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(max_length=120, verbose_name='title')),
                 ('summary', models.CharField(blank=True, help_text='One or two sentences shown in lists and the feed.', max_length=300, verbose_name='summary')),
                 ('body', models.TextField(help_text='Markdown: # heading, **bold**, - list item, [link](https://…).', verbose_name='body')),
-                ('cover', models.ImageField(blank=True, upload_to=portal.models.notice_cover_path, verbose_name='cover image')),
-                ('cover_thumbnail', models.ImageField(blank=True, upload_to=portal.models.notice_cover_path, verbose_name='cover thumbnail')),
+                ('cover', models.ImageField(blank=True, upload_to=notice_upload_path, verbose_name='cover image')),
+                ('cover_thumbnail', models.ImageField(blank=True, upload_to=notice_upload_path, verbose_name='cover thumbnail')),
                 ('pinned', models.BooleanField(default=False, help_text='Pinned notices are listed first.', verbose_name='pinned')),
                 ('state', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Awaiting review'), ('published', 'Published'), ('withdrawn', 'Withdrawn')], default='draft', max_length=12, verbose_name='state')),
                 ('publish_at', models.DateTimeField(blank=True, help_text='Leave empty to publish as soon as it is approved; a later time schedules it.', null=True, verbose_name='publish at')),
@@ -38,7 +41,7 @@ class Migration(migrations.Migration):
                 ('withdrawn_at', models.DateTimeField(blank=True, null=True, verbose_name='withdrawn')),
                 ('withdraw_reason', models.CharField(blank=True, max_length=300, verbose_name='reason for withdrawal')),
                 ('view_count', models.PositiveIntegerField(default=0, verbose_name='views')),
-                ('search_tokens', portal.search.SearchTokensField(blank=True, editable=False, verbose_name='search tokens')),
+                ('search_tokens', models.TextField(blank=True, editable=False, verbose_name='search tokens')),
                 ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='notices', to=settings.AUTH_USER_MODEL, verbose_name='author')),
                 ('community', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='portal.community', verbose_name='community')),
                 ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='reviewed by')),
@@ -53,7 +56,7 @@ class Migration(migrations.Migration):
             name='NoticeAttachment',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(upload_to=portal.models.notice_attachment_path, verbose_name='file')),
+                ('file', models.FileField(upload_to=notice_upload_path, verbose_name='file')),
                 ('name', models.CharField(max_length=200, verbose_name='file name')),
                 ('size', models.PositiveIntegerField(default=0, verbose_name='size in bytes')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='uploaded')),

@@ -1,4 +1,4 @@
-"""GIN index for notice search on PostgreSQL only (see portal/search.py).
+"""GIN index for notice search on PostgreSQL only (see notices/search.py).
 
 The expression must stay identical to the one TokensMatch writes, or the
 planner will not use the index. SQLite has no GIN and simply scans.

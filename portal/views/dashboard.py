@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 from ..access import Role, public_community, role_required
 from ..dashboard import dashboard, work_panels
 from ..pagecache import public_page
+from ..params import year_param
 
 FIRST_YEAR = 2017  # the community's records on the portal start with the 2017 redevelopment
 
@@ -15,11 +16,7 @@ FIRST_YEAR = 2017  # the community's records on the portal start with the 2017 r
 @require_GET
 def open_dashboard(request):
     this_year = timezone.localdate().year
-    try:
-        year = int(request.GET.get("year", this_year))
-    except ValueError:
-        year = this_year
-    year = min(max(year, FIRST_YEAR), this_year)
+    year = year_param(request, FIRST_YEAR, this_year)
     community = public_community(request)
     sections = dashboard(community, year) if community else []
     years = list(range(this_year, FIRST_YEAR - 1, -1))

@@ -11,8 +11,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from ..access import public_community
+from ..home import home_blocks
 from ..pagecache import public_page
-from .notices import home_notices
 
 ONE_YEAR = 365 * 24 * 3600
 
@@ -20,13 +20,9 @@ ONE_YEAR = 365 * 24 * 3600
 @public_page
 @require_GET
 def home(request):
-    return render(request, "portal/home.html", {"community": public_community(request), **home_notices(request)})
-
-
-@require_GET
-def bench_floor(request):
-    """The benchmark's floor: the cheapest response this stack can give."""
-    return HttpResponse(b"ok", content_type="text/plain")
+    return render(
+        request, "portal/home.html", {"community": public_community(request), "home_blocks": home_blocks(request)}
+    )
 
 
 @require_GET

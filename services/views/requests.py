@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from portal import audit
 from portal.access import is_staff_member, public_community
+from portal.forms import show_form_errors
 from portal.uploads import attachment_response
 
 from .. import forms, panels, tracking
@@ -94,7 +95,7 @@ def apply(request):
 
 def _notice_open_to_objection(request, community):
     """The notice named by ?notice=<id>: None when none is named, False when it takes no objection now."""
-    from portal.models import Notice
+    from notices.models import Notice
 
     raw = request.GET.get("notice", "")
     if not raw:
@@ -141,10 +142,7 @@ def _request_parts(user, req, can_handle: bool) -> dict:
 def _run(request, req, action: str, form_class, call):
     form = form_class(request.POST, request.FILES, **_form_kwargs(action, form_class, request.user, req))
     if not form.is_valid():
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            for error in errors:
-                messages.error(request, f"{label}: {error}" if label else error)
+        show_form_errors(request, form)
         return redirect(req)
     try:
         call(req, request.user, form.cleaned_data)

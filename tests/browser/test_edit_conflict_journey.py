@@ -7,7 +7,7 @@ their own text still in the form and the version saved meanwhile; saving again r
 import pytest
 from playwright.sync_api import expect
 
-from portal.models import Notice
+from notices.models import Notice
 from tests import factories
 from tests.browser.conftest import DESKTOP, PHONE
 

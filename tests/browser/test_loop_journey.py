@@ -122,7 +122,7 @@ def test_a_problem_needing_two_units_goes_round_the_loop(journey):
 def test_an_admin_lands_on_the_work_page_and_exports_the_desk(journey):
     from meetings.escalation import adopt_resolution, escalate
     from meetings.models import Resolution
-    from portal.models import Notice
+    from notices.models import Notice
     from tests.factories import make_admin, make_notice, make_request
 
     community = make_community("红星社区", "HX")

@@ -4,7 +4,7 @@ a visitor on a phone finds it by a two-character word, and the RSS feed carries 
 import pytest
 from playwright.sync_api import expect
 
-from portal.models import Notice
+from notices.models import Notice
 from tests import uploads
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.factories import PASSWORD, make_admin, make_community, make_staff

@@ -7,9 +7,9 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from devtools.demo.core import DEMO_PASSWORD
 from members.models import Activity, Agreement, CommitteeSeat, Unit
 from portal.access import ADMIN_GROUP, STAFF_GROUP
-from portal.demo import DEMO_PASSWORD
 from tests.browser.conftest import DESKTOP, PHONE
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -3,7 +3,7 @@
 import pytest
 
 from households.models import CarePairing
-from portal.models import Notice
+from notices.models import Notice
 from tests.households import make
 from tests.households.conftest import visit_data
 

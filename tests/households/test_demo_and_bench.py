@@ -7,8 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
+from devtools.bench import PAGES
 from households.models import Campaign, CarePairing, Household, Target, Visit
-from portal.bench import bench_pages
 from portal.models import User
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +38,7 @@ def test_the_bench_pages_answer_on_a_small_bench(settings, tmp_path):
     call_command("seed_bench", **sizes, stdout=io.StringIO())
     campaign = Campaign.objects.get(title__startswith="基准")
     assert campaign.targets.count() == 200 and Visit.objects.filter(campaign=campaign).count() == 156
-    pages = [p for p in bench_pages() if p.path().startswith("/households/")]
+    pages = [p for p in PAGES if p.path().startswith("/households/")]
     assert {p.name for p in pages} == {"visit sync", "campaign coverage"}
     for page in pages:
         client = Client()

@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from meetings.dashboard import open_figures
 from meetings.models import Attendance, Meeting, Resolution
+from meetings.open_figures import open_figures
 from portal.dashboard import Rate
 from tests.factories import make_community, make_meeting, make_resolution, make_seat, make_unit
 

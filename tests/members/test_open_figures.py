@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from members.figures import hours_per_unit, open_figures
 from members.models import PartyMember
+from members.open_figures import hours_per_unit, open_figures
 from tests.factories import make_activity, make_community, make_participation, make_party_member, make_unit
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]

@@ -8,6 +8,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from tests.portal.test_settings import TEST_ONLY
+
 pytestmark = pytest.mark.django_db
 
 PRODUCTION = {
@@ -69,7 +71,7 @@ def test_no_page_has_an_inline_script_or_handler(actors):
 
 def run_production(*args: str) -> subprocess.CompletedProcess:
     # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for Playwright; a deployment never has it.
-    unset = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    unset = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", *TEST_ONLY}
     env = {k: v for k, v in os.environ.items() if k not in unset}
     env.update(PRODUCTION, DJANGO_SETTINGS_MODULE="portal.settings")
     return subprocess.run(

@@ -4,9 +4,12 @@ import sys
 
 from django.conf import settings
 
+# What the test configuration sets (pyproject.toml): a subprocess playing a deployment must not inherit it.
+TEST_ONLY = {"GONGJIAN_TESTING", "DEVTOOLS"}
+
 
 def run_settings(env: dict) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL"}}
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL", *TEST_ONLY}}
     clean.update(env, DJANGO_SETTINGS_MODULE="portal.settings")
     code = (
         "import django; django.setup(); from django.conf import settings; "
@@ -44,7 +47,8 @@ def test_a_fresh_checkout_runs_in_development_mode_on_this_machine_only():
     code = (
         "import django; django.setup(); from django.conf import settings; print(settings.DEBUG, settings.ALLOWED_HOSTS)"
     )
-    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL", "ALLOWED_HOSTS"}}
+    skip = {"SECRET_KEY", "DEBUG", "DATABASE_URL", "ALLOWED_HOSTS", *TEST_ONLY}
+    clean = {k: v for k, v in os.environ.items() if k not in skip}
     clean["DJANGO_SETTINGS_MODULE"] = "portal.settings"
     result = subprocess.run(
         [sys.executable, "-c", code], env=clean, cwd=settings.BASE_DIR, capture_output=True, text=True, timeout=60
@@ -56,3 +60,14 @@ def test_a_fresh_checkout_runs_in_development_mode_on_this_machine_only():
 def test_a_deployment_that_names_its_hosts_must_also_set_a_secret_key():
     result = run_settings({"ALLOWED_HOSTS": "portal.example.org"})
     assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
+
+
+def test_test_mode_comes_from_the_test_configuration_not_from_what_is_imported():
+    assert os.environ["GONGJIAN_TESTING"] == "1" and settings.TESTING
+    code = "import pytest, django; django.setup(); from django.conf import settings; print(settings.TESTING)"
+    clean = {k: v for k, v in os.environ.items() if k not in TEST_ONLY}
+    clean.update(DEBUG="1", DJANGO_SETTINGS_MODULE="portal.settings")
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=clean, cwd=settings.BASE_DIR, capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.strip() == "False", result.stderr

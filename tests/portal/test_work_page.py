@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from portal.models import Notice
+from notices.models import Notice
 from services.models import Rating, ServiceRequest
 from tests import factories
 from tests.utils import assert_constant_queries

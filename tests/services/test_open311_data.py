@@ -9,11 +9,11 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from portal.bench import bench_pages
-from portal.seeding import SeedContext
+from devtools.bench import PAGES
+from devtools.bench.open311 import seed_open311_bench
+from devtools.demo.core import SeedContext
+from devtools.demo.open311 import seed_open311
 from services.models import ServiceItem, ServiceRequest
-from services.open311.bench import seed_open311_bench
-from services.open311.demo import seed_open311
 from tests import factories
 from tests.open311 import public_item
 
@@ -32,14 +32,14 @@ def test_the_bench_fills_one_community_and_its_page_lists_the_newest(client, act
     call_command("seed_open311_bench", requests=120, stdout=io.StringIO())
     seed_open311_bench(120)  # a second run adds nothing
     assert ServiceRequest.objects.filter(community__code="KF").count() == 120
-    page = next(p for p in bench_pages() if p.name == "open311 GET requests")
+    page = next(p for p in PAGES if p.name == "open311 GET requests")
     body = client.get(page.path()).json()
     assert len(body) == 50 and body[0]["requested_datetime"] >= body[-1]["requested_datetime"]
     assert all("单元" not in row["address"] for row in body)
 
 
 def test_without_the_open311_bench_data_the_page_lists_the_demo_community(client, actors):
-    page = next(p for p in bench_pages() if p.name == "open311 GET requests (XML)")
+    page = next(p for p in PAGES if p.name == "open311 GET requests (XML)")
     assert page.path().endswith("jurisdiction_id=HX") and client.get(page.path()).status_code == 200
 
 

@@ -12,8 +12,8 @@ import pytest
 import time_machine
 
 from portal.dashboard import Rate
-from services.dashboard import median, open_figures
 from services.models import Rating, ServiceRequest
+from services.open_figures import median, open_figures
 from tests.factories import make_community, make_item, make_request
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]

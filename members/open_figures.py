@@ -1,0 +1,77 @@
+"""What the roster adds to the open figures (/open/)."""
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import ExtractMonth
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from portal.charts import BarChart
+from portal.dashboard import Section
+
+from .models import Activity, CommitteeSeat, Participation, PartyMember, Unit
+
+
+def open_figures(community, year: int) -> dict:
+    """The year's committee, members, activities and hours, from a handful of aggregate queries."""
+    members = PartyMember.objects.filter(community=community).aggregate(
+        in_service=Count("pk", filter=Q(kind=PartyMember.Kind.IN_SERVICE, status=PartyMember.Status.CONFIRMED)),
+        registered_in_year=Count("pk", filter=Q(kind=PartyMember.Kind.IN_SERVICE, registered_on__year=year)),
+    )
+    activities = Activity.objects.filter(community=community, date__year=year).aggregate(
+        total=Count("pk"), fulfilling=Count("pk", filter=Q(commitment__isnull=False))
+    )
+    monthly = dict(
+        Participation.objects.filter(community=community, activity__date__year=year)
+        .annotate(month=ExtractMonth("activity__date"))
+        .values_list("month")
+        .annotate(hours=Sum("hours"))
+        .values_list("month", "hours")
+    )
+    hours = [float(monthly.get(month, 0) or 0) for month in range(1, 13)]
+    chart = BarChart(
+        _("Volunteer hours by month, %(year)s") % {"year": year},
+        _("Hours party members served in the community's activities, month by month."),
+        [_("Month %(month)s") % {"month": month} for month in range(1, 13)],
+        [(_("Volunteer hours"), hours)],
+        unit="",
+    )
+    return {
+        "units": Unit.objects.filter(community=community, left_on__isnull=True).count(),
+        "seats": CommitteeSeat.objects.active().filter(community=community).count(),
+        "in_service": members["in_service"],
+        "registered_in_year": members["registered_in_year"],
+        "activities": activities["total"],
+        "fulfilling": activities["fulfilling"],
+        "hours": sum(hours),
+        "chart": chart,
+        "chart_id": "roster-hours",
+        "units_chart": hours_per_unit(community, year),
+    }
+
+
+def hours_per_unit(community, year: int) -> BarChart | None:
+    """The year's volunteer hours grouped by the home unit of the party members who served them."""
+    rows = (
+        Participation.objects.filter(community=community, activity__date__year=year)
+        .values("member__home_unit__name")
+        .annotate(hours=Sum("hours"))
+        .order_by("member__home_unit__name")
+    )
+    named = [(row["member__home_unit__name"], float(row["hours"])) for row in rows if row["member__home_unit__name"]]
+    others = sum(float(row["hours"]) for row in rows if not row["member__home_unit__name"])
+    if others:
+        named.append((_("Community party members (no unit)"), others))
+    if not named:
+        return None
+    return BarChart(
+        _("Volunteer hours per unit, %(year)s") % {"year": year},
+        _("Hours served in the year, grouped by the unit where each party member works (in-service members)."),
+        [name for name, _hours in named],
+        [(_("Volunteer hours"), [hours for _name, hours in named])],
+        horizontal=True,
+    )
+
+
+SECTIONS = [
+    Section("roster", _lazy("Big committee and volunteers"), "members/open_section.html", open_figures, order=20),
+]
