@@ -117,12 +117,15 @@ def test_public_resolutions_list_rejects_post(actors):
 def test_draft_minutes_are_saved_through_the_meeting_and_refused_once_approved(actors, meeting):
     from meetings.models import Meeting, TransitionError
 
-    meeting.save_minutes(actors.staff, "纪要：同意更换路灯，下月完工。", "预算已定")
+    meeting.save_minutes(
+        actors.staff, meeting.version, minutes="纪要：同意更换路灯，下月完工。", internal_notes="预算已定"
+    )
     saved = Meeting.objects.get(pk=meeting.pk)
     assert saved.minutes.endswith("下月完工。") and saved.internal_notes == "预算已定"
     meeting.approve_minutes(by=actors.admin)
+    meeting.refresh_from_db()
     with pytest.raises(TransitionError):
-        meeting.save_minutes(actors.staff, "改写", "")
+        meeting.save_minutes(actors.staff, meeting.version, minutes="改写", internal_notes="")
     assert Meeting.objects.get(pk=meeting.pk).minutes.endswith("下月完工。")
 
 
