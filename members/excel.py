@@ -25,6 +25,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from portal.models import MOBILE_RE
+from portal.workbooks import lay_out_book
 
 from .models import CommitteeSeat, PartyMember, Unit
 from .ordering import committee_order, unit_order
@@ -157,6 +158,7 @@ def template_workbook() -> bytes:
     for sheet in SHEETS:
         _add_sheet(book, sheet)
     _instructions(book)
+    lay_out_book(book)
     return _save(book)
 
 
@@ -187,6 +189,7 @@ def export_workbook(community) -> bytes:
                 for (cell,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):
                     cell.number_format = DATE_FORMAT
     _instructions(book)
+    lay_out_book(book)
     return _save(book)
 
 

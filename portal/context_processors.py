@@ -12,6 +12,7 @@ def portal(request):
         "community": public_community(request),
         "elderly_mode": request.COOKIES.get("elderly") == "1",
         "portal_name": settings.PORTAL_NAME,
+        "icp_filing_number": settings.ICP_FILING_NUMBER,
         "is_staff_member": False,
         "is_admin": False,
         "unread_count": 0,

@@ -1,12 +1,10 @@
-"""RSS feeds (all notices, or one category) and the sitemap of public pages."""
+"""RSS feeds (all notices, or one category) and the notices' part of the sitemap."""
 
 from django.contrib.sitemaps import Sitemap
-from django.contrib.sitemaps.views import sitemap as sitemap_view
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
 
 from .access import public_community
 from .models import Notice
@@ -71,16 +69,3 @@ class NoticeSitemap(Sitemap):
 
     def lastmod(self, item: Notice):
         return item.updated_at
-
-
-class PageSitemap(Sitemap):
-    def items(self):
-        return ["home", "notices:list"]
-
-    def location(self, item: str) -> str:
-        return reverse(item)
-
-
-@require_GET
-def sitemap(request):
-    return sitemap_view(request, sitemaps={"pages": PageSitemap(), "notices": NoticeSitemap(request)})

@@ -2,7 +2,11 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from .notice_feeds import sitemap
+from meetings.sitemaps import SITEMAPS as MEETING_SITEMAPS
+from members.sitemaps import SITEMAPS as MEMBER_SITEMAPS
+from services.sitemaps import SITEMAPS as SERVICE_SITEMAPS
+
+from .sitemaps import PORTAL_SITEMAPS, robots_txt, sitemap_for
 from .views import accounts, dashboard, manage, notifications, pages
 
 account_patterns = [
@@ -19,7 +23,12 @@ urlpatterns = [
     path("", pages.home, name="home"),
     path("accounts/", include(account_patterns)),
     path("notices/", include("portal.notice_urls")),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap_for({**PORTAL_SITEMAPS, **SERVICE_SITEMAPS, **MEMBER_SITEMAPS, **MEETING_SITEMAPS}),
+        name="sitemap",
+    ),
+    path("robots.txt", robots_txt, name="robots_txt"),
     path("privacy/", pages.privacy, name="privacy"),
     path("healthz", pages.healthz, name="healthz"),
     path("bench-floor", pages.bench_floor, name="bench_floor"),

@@ -64,6 +64,7 @@ EXPECTED: dict[str, str] = {
     "accounts/users/": STAFF_LIST,
     "accounts/users/<int:pk>/": ADMIN,
     "sitemap.xml": PUBLIC,
+    "robots.txt": PUBLIC,
     "privacy/": PUBLIC,
     "healthz": PUBLIC,
     "bench-floor": PUBLIC,

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from portal.middleware import client_ip
+from portal.middleware import client_ip, mark_private
 
 from ..forms import TrackForm
 from ..models import ServiceRequest
@@ -47,4 +47,6 @@ def track(request):
         form = TrackForm(initial={"ref": request.GET.get("ref", "")[:30]})
     events = found.events.filter(public=True) if found else None
     context = {"form": form, "found": found, "events": events, "blocked": blocked}
-    return render(request, "services/track.html", context, status=429 if blocked else 200)
+    response = render(request, "services/track.html", context, status=429 if blocked else 200)
+    # A found request shows the applicant's name and timeline: no cache may keep the page.
+    return mark_private(response) if found else response
