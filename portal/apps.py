@@ -7,7 +7,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal core")
 
     def ready(self) -> None:
-        from . import audit, dashboard, fragments, nav, notice_figures  # noqa: F401  (audit and fragments connect signal handlers on import)
+        from . import audit, dashboard, display, fragments, nav, notice_figures  # noqa: F401  (audit, display and fragments connect signal handlers on import)
         from .access import Role
         from .notice_access import notices_to_review
         from .notice_seed import seed_notices
