@@ -86,6 +86,19 @@ class ApplyForm(forms.ModelForm):
             self.fields["description"].label = _("Your objection and its reasons")
             del self.fields["item"]
 
+    # The form in a few large steps, one screen each on a phone (MIIT's age-friendly rules ask for short
+    # forms); without JavaScript all steps show on one page.
+    STEPS = [
+        (_("What you need"), ["kind", "item", "channel", "applicant_name", "applicant_phone"]),
+        (_("Tell us about it"), ["description", "photo", "document"]),
+        (_("Where and when to reach you"), ["address", "contact_time", "wants_home_visit", "needs_delivery"]),
+    ]
+
+    def steps(self) -> list[tuple[str, list]]:
+        """(title, bound fields) for each step that has a field on this form."""
+        found = [(title, [self[name] for name in names if name in self.fields]) for title, names in self.STEPS]
+        return [(title, fields) for title, fields in found if fields]
+
     def clean(self):
         data = super().clean()
         if self.notice is None and data.get("kind") == ServiceRequest.Kind.SERVICE and not data.get("item"):

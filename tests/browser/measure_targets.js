@@ -38,5 +38,10 @@
     const line = parseFloat(s.lineHeight), gap = line + parseFloat(s.marginBottom);
     if (visible(el) && gap < 1.3 * line - 0.5) text.push(`${name(prev)} paragraph spacing ${(gap / line).toFixed(2)}`);
   });
+  // Chart labels as drawn (after the drawing is scaled to the screen) must stay legible.
+  document.querySelectorAll('svg text').forEach(el => {
+    const r = el.getBoundingClientRect();
+    if (r.height > 0 && r.height < (elderly ? 18 : 12)) text.push(`chart label "${el.textContent.trim()}" ${r.height.toFixed(1)}px high`);
+  });
   return {small, text, width: document.documentElement.scrollWidth, screen: window.innerWidth};
 }
