@@ -67,6 +67,7 @@ class ApplyForm(forms.ModelForm):
         self.fields["item"].queryset = ServiceItem.objects.filter(community=community, is_active=True)
         self.fields["item"].required = False
         self.fields["item"].help_text = _("Required for a service; optional for help requests and suggestions.")
+        self.fields["item"].empty_label = _("Choose a service")
         self.fields["form_token"].initial = uuid.uuid4()
         if on_behalf:
             self.fields["channel"].choices = [
@@ -84,7 +85,9 @@ class ApplyForm(forms.ModelForm):
             self.fields["kind"].initial = ServiceRequest.Kind.SUGGESTION
             self.fields["kind"].widget = forms.HiddenInput()
             self.fields["description"].label = _("Your objection and its reasons")
-            del self.fields["item"]
+            # An objection is written, not visited: no service, no home visit or delivery.
+            for name in ("item", "address", "contact_time", "wants_home_visit", "needs_delivery"):
+                del self.fields[name]
 
     # The form in a few large steps, one screen each on a phone (MIIT's age-friendly rules ask for short
     # forms); without JavaScript all steps show on one page.
@@ -103,6 +106,8 @@ class ApplyForm(forms.ModelForm):
         data = super().clean()
         if self.notice is None and data.get("kind") == ServiceRequest.Kind.SERVICE and not data.get("item"):
             self.add_error("item", _("Choose the service you need."))
+        if (data.get("wants_home_visit") or data.get("needs_delivery")) and not (data.get("address") or "").strip():
+            self.add_error("address", _("Give the address for the home visit or the delivery."))
         return data
 
     def file(self) -> ServiceRequest:
