@@ -213,6 +213,12 @@ class MaterialsForm(forms.Form):
 
 
 class RateForm(forms.Form):
+    solved = forms.TypedChoiceField(
+        label=_("Was your problem solved?"),
+        choices=[("yes", _("Yes, it was solved")), ("no", _("No, not solved"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
     score = forms.TypedChoiceField(
         label=_("How satisfied are you?"), choices=Rating.Score.choices, coerce=int, widget=forms.RadioSelect
     )

@@ -47,7 +47,7 @@ APPLICANT_ACTIONS = {
         forms.MaterialsForm,
         lambda r, u, d: r.supply_materials(u, d["text"], [f for f in (d.get("photo"), d.get("document")) if f]),
     ),
-    "rate": (forms.RateForm, lambda r, u, d: r.rate(u, d["score"], d["comment"])),
+    "rate": (forms.RateForm, lambda r, u, d: r.rate(u, d["score"], d["comment"], solved=d["solved"])),
     "reopen": (forms.ReopenForm, lambda r, u, d: r.reopen(u, d["reason"])),
 }
 

@@ -36,8 +36,10 @@ def test_a_rating_without_a_score_keeps_the_comment_and_shows_the_error_at_the_f
 
 def test_a_rating_says_it_was_recorded(actors):
     req = finished_request(actors)
-    response = actors.client("resident").post(rate_url(req), {"rate-score": "5", "rate-comment": ""}, follow=True)
+    data = {"rate-solved": "yes", "rate-score": "5", "rate-comment": ""}
+    response = actors.client("resident").post(rate_url(req), data, follow=True)
     assert "谢谢，您的评价已记录。" in response.content.decode()
+    assert Rating.objects.get().solved is True
 
 
 @pytest.mark.parametrize(
