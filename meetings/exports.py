@@ -13,6 +13,7 @@ from icalendar import Calendar, Event
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from portal.workbooks import lay_out
 from portal.xlsx import append_row
 
 from .models import Attendance, Meeting
@@ -20,15 +21,20 @@ from .models import Attendance, Meeting
 MEETING_LENGTH = timedelta(hours=2)
 
 
-def calendar_bytes(meetings, url_for) -> bytes:
-    """An iCalendar document with one event per meeting; `url_for(meeting)` gives its page."""
+def calendar_bytes(meetings, url_for, host: str) -> bytes:
+    """An iCalendar document with one event per meeting; `url_for(meeting)` gives its page.
+
+    UIDs end in the site's host name, so two deployments' meetings never share one (RFC 5545 3.8.4.7).
+    """
     cal = Calendar()
     cal.add("prodid", "-//Gongjian//meetings//ZH")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", _("Committee meetings"))
     for meeting in meetings:
         event = Event()
-        event.add("uid", f"meeting-{meeting.pk}@gongjian")
+        event.add("uid", f"meeting-{meeting.pk}@{host}")
+        event.add("sequence", meeting.schedule_sequence)
+        event.add("last-modified", meeting.schedule_changed_at)
         event.add("summary", meeting.display_title)
         event.add("dtstart", meeting.starts_at)
         event.add("dtend", meeting.starts_at + MEETING_LENGTH)
@@ -93,5 +99,5 @@ def _style(sheet, rate_column: str) -> None:
         cell.font = Font(bold=True)
     for cell in sheet[rate_column][1:]:
         cell.number_format = "0.0%"
-    sheet.column_dimensions["A"].width = 32
     sheet.freeze_panes = "A2"
+    lay_out(sheet)

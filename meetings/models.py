@@ -99,8 +99,13 @@ class Meeting(models.Model):
     sign_in_sheet = models.ImageField(_("sign-in sheet"), upload_to="meetings/sheets/%Y/", blank=True)
     sign_in_sheet_thumb = models.ImageField(upload_to="meetings/sheets/%Y/", blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    # Calendar feeds carry these as SEQUENCE and LAST-MODIFIED, so a subscribed calendar replaces its copy
+    # of the event when the time, place, title or status changes (RFC 5545, 3.8.7.4).
+    schedule_sequence = models.PositiveIntegerField(_("schedule revision"), default=0, editable=False)
+    schedule_changed_at = models.DateTimeField(_("schedule changed at"), default=timezone.now, editable=False)
 
     objects = MeetingQuerySet.as_manager()
+    SCHEDULE_FIELDS = ("starts_at", "place", "title", "status")
 
     # Edits of the meeting and of its draft minutes check it (portal/versioning.py).
     version = version_field()
@@ -126,6 +131,29 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return self.display_title
+
+    def save(self, *args, **kwargs):
+        before = getattr(self, "_schedule_loaded", None)
+        now = self._schedule()
+        if before is not None and now is not None and before != now:
+            self.schedule_sequence += 1
+            self.schedule_changed_at = timezone.now()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "schedule_sequence", "schedule_changed_at"}
+        super().save(*args, **kwargs)
+        self._schedule_loaded = self._schedule()
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        meeting = super().from_db(db, field_names, values)
+        meeting._schedule_loaded = meeting._schedule()
+        return meeting
+
+    def _schedule(self) -> tuple | None:
+        loaded = self.__dict__
+        if not all(name in loaded for name in self.SCHEDULE_FIELDS):
+            return None  # a partial load (only()) cannot tell what changed
+        return tuple(loaded[name] for name in self.SCHEDULE_FIELDS)
 
     @property
     def display_title(self) -> str:

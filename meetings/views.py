@@ -601,10 +601,13 @@ def calendar_feed(request, token: str):
         .order_by("starts_at")
     )
     data = exports.calendar_bytes(
-        meetings, lambda m: request.build_absolute_uri(reverse("meetings:detail", args=[m.pk]))
+        meetings,
+        lambda m: request.build_absolute_uri(reverse("meetings:detail", args=[m.pk])),
+        host=request.get_host().split(":")[0],
     )
     response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
-    response["Cache-Control"] = "private, max-age=300"
+    # The feed names a committee member's meetings: no cache may keep it.
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

@@ -9,6 +9,7 @@ class MembersConfig(AppConfig):
     def ready(self) -> None:
         from portal import dashboard, nav, personal_data
         from portal.access import Role, register_role_check
+        from portal.sitemaps import register_pages
 
         from . import nav as entries
         from . import open_figures, roles, work_panels
@@ -18,6 +19,7 @@ class MembersConfig(AppConfig):
         nav.register(*entries.NAV)
         dashboard.register_section(*open_figures.SECTIONS)
         dashboard.register_panel(*work_panels.PANELS)
+        register_pages("members:committee")
         personal_data.register(personal_data.Provider("party_member", _export_member, _forget_member))
 
 

@@ -26,6 +26,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from portal.models import MOBILE_RE
 from portal.uploads import check_unzipped_size
+from portal.workbooks import lay_out_book
 from portal.xlsx import append_row
 
 from .models import CommitteeSeat, PartyMember, Unit
@@ -150,6 +151,7 @@ def template_workbook() -> bytes:
     for sheet in SHEETS:
         _add_sheet(book, sheet)
     _instructions(book)
+    lay_out_book(book)
     return _save(book)
 
 
@@ -180,6 +182,7 @@ def export_workbook(community) -> bytes:
                 for (cell,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):
                     cell.number_format = DATE_FORMAT
     _instructions(book)
+    lay_out_book(book)
     return _save(book)
 
 

@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
 
+from portal.workbooks import lay_out
 from portal.xlsx import append_row
 
 from .excel import DATE_FORMAT, _save
@@ -25,7 +25,6 @@ def _table(ws, title: str, headers: list[str], rows) -> None:
     for index in range(1, len(headers) + 1):
         cell = ws.cell(row=2, column=index)
         cell.font, cell.fill = Font(bold=True), HEADER
-        ws.column_dimensions[get_column_letter(index)].width = 18
     for row in rows:
         append_row(ws, row)
     for row in ws.iter_rows(min_row=3):
@@ -33,6 +32,7 @@ def _table(ws, title: str, headers: list[str], rows) -> None:
             if hasattr(cell.value, "isoformat"):
                 cell.number_format = DATE_FORMAT
     ws.freeze_panes = "A3"
+    lay_out(ws, header_row=2)
 
 
 def _hours(value) -> float:

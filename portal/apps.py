@@ -7,7 +7,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal core")
 
     def ready(self) -> None:
-        from . import audit, nav  # noqa: F401  (audit connects signal handlers on import)
+        from . import audit, display, nav  # noqa: F401  (audit and display connect signal handlers on import)
         from .access import Role
 
         nav.register(

@@ -3,6 +3,7 @@ from django.utils.functional import SimpleLazyObject
 
 from . import nav
 from .access import Role, has_role, public_community
+from .display import elderly_mode
 
 
 def portal(request):
@@ -10,8 +11,9 @@ def portal(request):
     user = getattr(request, "user", None)
     context = {
         "community": public_community(request),
-        "elderly_mode": request.COOKIES.get("elderly") == "1",
+        "elderly_mode": elderly_mode(request),
         "portal_name": settings.PORTAL_NAME,
+        "icp_filing_number": settings.ICP_FILING_NUMBER,
         "is_staff_member": False,
         "is_admin": False,
         "unread_count": 0,

@@ -131,3 +131,54 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Permissions-Policy", "camera=(self), geolocation=(), microphone=()")
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         return response
+
+
+class HeadLikeGetMiddleware:
+    """Answer HEAD wherever GET is answered: the view sees a GET, the client gets its headers without the body.
+
+    Link checkers, crawlers and uptime monitors probe with HEAD; views that allow only GET would answer 405.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method != "HEAD":
+            return self.get_response(request)
+        request.method = "GET"
+        try:
+            response = self.get_response(request)
+        finally:
+            request.method = "HEAD"
+        if response.streaming:
+            if hasattr(response, "close"):
+                response.close()
+            response.streaming_content = []
+        else:
+            # The length the GET would have had, as HEAD promises; then the body goes.
+            response.headers.setdefault("Content-Length", str(len(response.content)))
+            response.content = b""
+        return response
+
+
+class PrivatePagesMiddleware:
+    """Keep pages shown to a logged-in user out of every cache: they carry personal data.
+
+    A view that decided its own private caching (a file the user may keep for an hour) keeps its header.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and "private" not in response.get("Cache-Control", ""):
+            mark_private(response)
+        return response
+
+
+def mark_private(response):
+    """`Cache-Control: private, no-store` on a response that shows someone's personal data."""
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -106,6 +106,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("Django admin access"), default=False, help_text=_("May log in to the technical admin site.")
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    elderly_mode = models.BooleanField(
+        _("elderly mode"), default=False, help_text=_("Larger type and controls, on every device the user logs in on.")
+    )
 
     objects = UserManager()
 

@@ -82,12 +82,18 @@ if DEVTOOLS:
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.middleware.HeadLikeGetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses pages (static files come compressed from WhiteNoise). Django pads each compressed
+    # response with random bytes (Heal The Breach), and CSRF tokens are masked per response, so BREACH
+    # has nothing stable to measure.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "portal.pagecache.PublicPageCacheMiddleware",
     "portal.middleware.StaffIdleTimeoutMiddleware",
@@ -397,3 +403,5 @@ LOGGING = {
 }
 
 PORTAL_NAME = _("Gongjian")
+# The ICP filing number (ICP备案号) a site hosted in mainland China must show in its footer, e.g. "京ICP备12345678号-1".
+ICP_FILING_NUMBER = env("ICP_FILING_NUMBER")

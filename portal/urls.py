@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import exports
-from .sitemaps import sitemap
+from .sitemaps import robots_txt, sitemap
 from .views import accounts, dashboard, manage, notifications, pages
 
 account_patterns = [
@@ -34,6 +34,7 @@ urlpatterns = [
     path("accounts/", include(account_patterns)),
     path("notices/", include("notices.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
     path("privacy/", pages.privacy, name="privacy"),
     path("healthz", pages.healthz, name="healthz"),
     path("prefs/elderly/", pages.toggle_elderly, name="toggle_elderly"),

@@ -10,9 +10,10 @@ class ServicesConfig(AppConfig):
     def ready(self) -> None:
         from portal import dashboard, nav, personal_data
         from portal.recovery import phone_verified
+        from portal.sitemaps import register_pages, register_sitemap
 
         from . import nav as entries
-        from . import open_figures, panels, retention, work_panels
+        from . import open_figures, panels, retention, sitemaps, work_panels
         from .open311.panel import public_view_panel
         from .status_counts import ensure_triggers
         from .tracking import attach_requests
@@ -20,6 +21,8 @@ class ServicesConfig(AppConfig):
         nav.register(*entries.NAV)
         dashboard.register_section(*open_figures.SECTIONS)
         dashboard.register_panel(*work_panels.PANELS)
+        register_pages(*sitemaps.PAGES)
+        register_sitemap("service-items", sitemaps.ServiceItemSitemap)
         panels.register(
             panels.RequestPanel("open311", "services/includes/public_view.html", public_view_panel, order=60)
         )

@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
+from portal.workbooks import lay_out
 from portal.xlsx import append_row
 
 from .models import Rating
@@ -50,7 +50,6 @@ def requests_workbook(requests, title: str) -> bytes:
     append_row(ws, headers)
     for index in range(1, len(headers) + 1):
         ws.cell(row=2, column=index).font = Font(bold=True)
-        ws.column_dimensions[get_column_letter(index)].width = 16
     for req in requests.iterator(chunk_size=2000):
         append_row(
             ws,
@@ -78,6 +77,7 @@ def requests_workbook(requests, title: str) -> bytes:
         for cell in row:
             cell.number_format = DATE_FORMAT if cell.column == 12 else DATETIME_FORMAT
     ws.freeze_panes = "B3"
+    lay_out(ws, header_row=2)
     out = BytesIO()
     book.save(out)
     return out.getvalue()

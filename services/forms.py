@@ -76,6 +76,7 @@ class ApplyForm(forms.ModelForm):
         self.fields["item"].queryset = ServiceItem.objects.filter(community=community, is_active=True)
         self.fields["item"].required = False
         self.fields["item"].help_text = _("Required for a service; optional for help requests and suggestions.")
+        self.fields["item"].empty_label = _("Choose a service")
         self.fields["form_token"].initial = uuid.uuid4()
         if on_behalf:
             self.fields["channel"].choices = [
@@ -94,7 +95,22 @@ class ApplyForm(forms.ModelForm):
             self.fields["kind"].initial = ServiceRequest.Kind.SUGGESTION
             self.fields["kind"].widget = forms.HiddenInput()
             self.fields["description"].label = _("Your objection and its reasons")
-            del self.fields["item"]
+            # An objection is written, not visited: no service, no home visit or delivery.
+            for name in ("item", "address", "contact_time", "wants_home_visit", "needs_delivery"):
+                del self.fields[name]
+
+    # The form in a few large steps, one screen each on a phone (MIIT's age-friendly rules ask for short
+    # forms); without JavaScript all steps show on one page.
+    STEPS = [
+        (_("What you need"), ["kind", "item", "channel", "applicant_name", "applicant_phone"]),
+        (_("Tell us about it"), ["description", "photo", "document"]),
+        (_("Where and when to reach you"), ["address", "contact_time", "wants_home_visit", "needs_delivery"]),
+    ]
+
+    def steps(self) -> list[tuple[str, list]]:
+        """(title, bound fields) for each step that has a field on this form."""
+        found = [(title, [self[name] for name in names if name in self.fields]) for title, names in self.STEPS]
+        return [(title, fields) for title, fields in found if fields]
 
     def clean(self):
         data = super().clean()
@@ -105,6 +121,8 @@ class ApplyForm(forms.ModelForm):
             data["applicant_phone"] = phone
         if data.get("sms_updates") and phone and not is_mobile(phone):
             data["sms_updates"] = False  # a landline gets no SMS: the request page tells the desk to phone
+        if (data.get("wants_home_visit") or data.get("needs_delivery")) and not (data.get("address") or "").strip():
+            self.add_error("address", _("Give the address for the home visit or the delivery."))
         return data
 
     def file(self) -> ServiceRequest:
@@ -238,6 +256,12 @@ class MaterialsForm(forms.Form):
 
 
 class RateForm(forms.Form):
+    solved = forms.TypedChoiceField(
+        label=_("Was your problem solved?"),
+        choices=[("yes", _("Yes, it was solved")), ("no", _("No, not solved"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
     score = forms.TypedChoiceField(
         label=_("How satisfied are you?"), choices=Rating.Score.choices, coerce=int, widget=forms.RadioSelect
     )

@@ -833,13 +833,13 @@ class ServiceRequest(models.Model):
         )
         return finished and self.rating is None
 
-    def rate(self, by, score: int, comment: str = "") -> Rating:
+    def rate(self, by, score: int, comment: str = "", solved: bool | None = None) -> Rating:
         """The applicant rates the finished request (好差评); a poor rating opens a follow-up."""
         with transaction.atomic():
             locked = self._locked()
             if not locked.can_rate():
                 raise TransitionError(gettext("This request cannot be rated now."))
-            rating = Rating.objects.create(request=locked, score=score, comment=comment, rated_by=by)
+            rating = Rating.objects.create(request=locked, score=score, comment=comment, solved=solved, rated_by=by)
             locked.rating = score
             fields = ["rating"]
             if locked.status != self.Status.CLOSED:
@@ -1008,6 +1008,8 @@ class Rating(models.Model):
     request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="ratings")
     score = models.PositiveSmallIntegerField(_("rating"), choices=Score.choices)
     comment = models.TextField(_("comment"), blank=True)
+    # The hotline convention's 解决率 counts this answer, not the desk's own "completed" status.
+    solved = models.BooleanField(_("problem solved"), null=True, blank=True)
     rated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 

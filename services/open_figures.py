@@ -32,6 +32,7 @@ def open_figures(community, year: int) -> dict:
         "response": filed["response"],
         "resolution": _resolution(community, year, today),
         "satisfaction": _satisfaction(community, year),
+        "solved": _solved(community, year),
         "filed": filed["total"],
         "monthly_chart": filed["chart"],
         "completion": _completion(community, year),
@@ -93,6 +94,14 @@ def _satisfaction(community, year: int) -> dict:
     satisfied = sum(counts.get(score, 0) for score in SATISFIED)
     scores = [(label, counts.get(score, 0)) for score, label in Rating.Score.choices]
     return {"rate": Rate(satisfied, rated), "scores": scores}
+
+
+def _solved(community, year: int) -> Rate:
+    """解决率: ratings answering "was your problem solved?" with yes, out of the ratings that answered it."""
+    figures = Rating.objects.filter(
+        request__community=community, created_at__year=year, solved__isnull=False
+    ).aggregate(answered=Count("pk"), solved=Count("pk", filter=Q(solved=True)))
+    return Rate(figures["solved"], figures["answered"])
 
 
 def _completion(community, year: int) -> dict:

@@ -1,5 +1,6 @@
 """The desk's blocks of the staff work page: each a count and the first few rows, in two queries."""
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -29,7 +30,11 @@ def _request_rows(queryset) -> list[dict]:
 
 
 def my_open_requests(user) -> dict:
-    mine = ServiceRequest.objects.open().filter(community_id=user.community_id, assignee=user)
+    # Work still to do: a completed request counts only while its result waits to be delivered.
+    S = ServiceRequest.Status
+    to_do = Q(status__in=[S.SUBMITTED, S.ACCEPTED, S.IN_PROGRESS, S.WAITING])
+    to_do |= Q(status=S.COMPLETED, needs_delivery=True)
+    mine = ServiceRequest.objects.filter(to_do, community_id=user.community_id, assignee=user)
     mine = mine.order_by("due_date", "-created_at")
     return {
         "count": mine.count(),

@@ -161,7 +161,7 @@ CASES = [
         "rate",
         "resident",
         lambda w: reverse("services:applicant_act", args=[w.completed.reference, "rate"]),
-        lambda w: {"rate-score": "4", "rate-comment": "办得快"},
+        lambda w: {"rate-score": "4", "rate-solved": "yes", "rate-comment": "办得快"},
         ["comment"],
         prefix="rate",
         shown=lambda w: w.completed.get_absolute_url(),

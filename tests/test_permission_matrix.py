@@ -77,6 +77,7 @@ EXPECTED: dict[str, str] = {
     "accounts/users/<int:pk>/desk/slip/": STAFF_POST,
     "accounts/outbox/": ADMIN_LIST,
     "sitemap.xml": PUBLIC,
+    "robots.txt": PUBLIC,
     "privacy/": PUBLIC,
     "healthz": PUBLIC,
     "bench-floor": PUBLIC,

@@ -11,10 +11,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from ..access import public_community
+from ..display import elderly_mode, set_elderly_mode
 from ..home import home_blocks
 from ..pagecache import public_page
-
-ONE_YEAR = 365 * 24 * 3600
 
 
 @public_page
@@ -51,13 +50,10 @@ def _back(request, fallback: str = "/") -> str:
 
 @require_POST
 def toggle_elderly(request):
-    """Turn elderly mode (长辈模式) on or off; the choice stays with the browser."""
+    """Turn elderly mode (长辈模式) on or off: on the account when logged in, in the browser always."""
     response = HttpResponseRedirect(_back(request))
-    turn_on = request.POST.get("elderly", "1" if request.COOKIES.get("elderly") != "1" else "0") == "1"
-    if turn_on:
-        response.set_cookie("elderly", "1", max_age=ONE_YEAR, samesite="Lax", secure=request.is_secure())
-    else:
-        response.delete_cookie("elderly", samesite="Lax")
+    current = "1" if elderly_mode(request) else "0"
+    set_elderly_mode(request, response, on=request.POST.get("elderly", "0" if current == "1" else "1") == "1")
     return response
 
 

@@ -8,11 +8,11 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portal import audit
 from portal.access import is_staff_member, public_community
-from portal.forms import show_form_errors
 from portal.uploads import attachment_response
 
 from .. import forms, panels, tracking
@@ -46,8 +46,28 @@ APPLICANT_ACTIONS = {
         forms.MaterialsForm,
         lambda r, u, d: r.supply_materials(u, d["text"], [f for f in (d.get("photo"), d.get("document")) if f]),
     ),
-    "rate": (forms.RateForm, lambda r, u, d: r.rate(u, d["score"], d["comment"])),
+    "rate": (forms.RateForm, lambda r, u, d: r.rate(u, d["score"], d["comment"], solved=d["solved"])),
     "reopen": (forms.ReopenForm, lambda r, u, d: r.reopen(u, d["reason"])),
+}
+
+
+# What each step did, said back to whoever took it (not a bare "Saved.").
+DONE = {
+    "accept": _l("Request accepted."),
+    "start": _l("Marked as in progress."),
+    "ask": _l("The applicant was asked for the missing materials; the clock stops until they arrive."),
+    "resume": _l("Materials received; the clock runs again."),
+    "complete": _l("Marked as completed."),
+    "deliver": _l("Delivery recorded."),
+    "close": _l("Request closed."),
+    "reject": _l("Request rejected with the reason given."),
+    "assign": _l("Handler assigned."),
+    "note": _l("Note added to the timeline."),
+    "book": _l("Appointment booked."),
+    "visit": _l("Visit recorded."),
+    "materials": _l("Your materials were sent to the desk."),
+    "rate": _l("Thank you: your rating was recorded."),
+    "reopen": _l("Your request was reopened; the desk will look at it again."),
 }
 
 
@@ -116,17 +136,22 @@ def mine(request):
 @require_GET
 def detail(request, reference: str):
     req, can_handle = get_request_for_user(request.user, reference, related=("item",))
+    return _page(request, req, can_handle)
+
+
+def _page(request, req, can_handle: bool, bound: dict | None = None, status: int = 200):
+    """The request page; `bound` replaces blank forms with ones sent back with errors."""
     context = {
         "req": req,
         "can_handle": can_handle,
         "is_applicant": req.applicant_id == request.user.pk,
         "next_steps": req.next_steps(request.user),
-        **_request_parts(request.user, req, can_handle),
+        **_request_parts(request.user, req, can_handle, bound or {}),
     }
-    return render(request, "services/request.html", context)
+    return render(request, "services/request.html", context, status=status)
 
 
-def _request_parts(user, req, can_handle: bool) -> dict:
+def _request_parts(user, req, can_handle: bool, bound: dict) -> dict:
     events = req.events.select_related("author").prefetch_related("attachments")
     actions = ACTIONS if can_handle else APPLICANT_ACTIONS
     return {
@@ -135,21 +160,24 @@ def _request_parts(user, req, can_handle: bool) -> dict:
         "steps": req.steps.select_related("staff"),
         "follow_ups": req.follow_ups.select_related("owner", "rating") if can_handle else [],
         "panels": panels.staff_panels(req, user) if can_handle else [],
-        "forms": {name: cls(**_form_kwargs(name, cls, user, req)) for name, (cls, _c) in actions.items()},
+        "forms": {
+            name: bound.get(name) or cls(**_form_kwargs(name, cls, user, req)) for name, (cls, _c) in actions.items()
+        },
     }
 
 
 def _run(request, req, action: str, form_class, call):
     form = form_class(request.POST, request.FILES, **_form_kwargs(action, form_class, request.user, req))
     if not form.is_valid():
-        show_form_errors(request, form)
-        return redirect(req)
+        # The page again with this form as it was sent: what was written stays, the error stands at its field.
+        req, can_handle = get_request_for_user(request.user, req.reference, related=("item",))
+        return _page(request, req, can_handle, bound={action: form}, status=400)
     try:
         call(req, request.user, form.cleaned_data)
     except TransitionError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("Saved."))
+        messages.success(request, DONE[action])
     return redirect(req)
 
 

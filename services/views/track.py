@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from portal import limits
-from portal.middleware import client_ip
+from portal.middleware import client_ip, mark_private
 
 from .. import tracking
 from ..forms import TrackForm
@@ -73,4 +73,6 @@ def track(request):
         form = TrackForm(initial={"ref": request.GET.get("ref", "")[:30]})
     events = found.events.filter(audience=RequestEvent.Audience.PUBLIC) if found else None
     context = {"form": form, "found": found, "events": events, "refusal": refusal, "by_token": False}
-    return render(request, "services/track.html", context, status=status)
+    response = render(request, "services/track.html", context, status=status)
+    # A found request shows its timeline: no cache may keep the page.
+    return mark_private(response) if found else response

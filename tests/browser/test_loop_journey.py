@@ -112,6 +112,7 @@ def test_a_problem_needing_two_units_goes_round_the_loop(journey):
 
     # The resident rates it.
     r.visit(req.get_absolute_url())
+    r.page.get_by_label("已解决", exact=True).check()
     r.page.get_by_label("非常满意", exact=True).check()
     click(r, "提交评价")
     req.refresh_from_db()

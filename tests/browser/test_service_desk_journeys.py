@@ -111,6 +111,7 @@ def test_a_resident_files_for_minimum_living_allowance_and_rates_it_poorly(journ
     staff.shot("desk-a-delivered")
 
     resident.visit(req.get_absolute_url())
+    page.get_by_label("未解决", exact=True).check()
     page.get_by_label("不满意", exact=True).check()
     page.locator("#id_rate-comment").fill("上门时间改了两次。")
     resident.shot("desk-a-rating")

@@ -130,7 +130,7 @@ def test_staff_cannot_use_the_applicants_steps(req, actors):
 def test_the_applicant_rates_and_a_poor_rating_reaches_the_admins_desk(req, actors):
     req.status = S.COMPLETED
     req.save()
-    actors.client("resident").post(mine(req, "rate"), {"rate-score": "2", "rate-comment": "太慢"})
+    actors.client("resident").post(mine(req, "rate"), {"rate-score": "2", "rate-solved": "no", "rate-comment": "太慢"})
     assert FollowUp.objects.filter(request=req, owner=actors.admin).exists()
     page = actors.client("admin").get(reverse("services:desk")).content.decode()
     assert req.reference in page and "太慢" in page
