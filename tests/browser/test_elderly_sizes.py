@@ -17,7 +17,8 @@ from django.utils import timezone
 
 from meetings.models import Meeting
 from portal.access import ADMIN_GROUP, STAFF_GROUP
-from portal.models import Notice, User
+from notices.models import Notice
+from portal.models import User
 from services.models import ServiceItem, ServiceRequest
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.dates]

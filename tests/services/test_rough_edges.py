@@ -89,7 +89,7 @@ def test_my_open_requests_on_the_work_page_leave_out_finished_ones(actors):
     done.assign(actors.staff, actors.staff)
     doing = factories.make_request(actors.community, actors.resident)
     doing.assign(actors.staff, actors.staff)
-    from services.figures import my_open_requests
+    from services.work_panels import my_open_requests
 
     listed = [row["label"] for row in my_open_requests(actors.staff)["rows"]]
     assert any(doing.reference in label for label in listed)

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from services.dashboard import open_figures
+from services.open_figures import open_figures
 
 from services.models import Rating
 from tests import factories
