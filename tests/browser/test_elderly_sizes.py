@@ -16,8 +16,8 @@ from django.test import Client
 from django.utils import timezone
 
 from meetings.models import Meeting
-from portal.access import ADMIN_GROUP, STAFF_GROUP
 from notices.models import Notice
+from portal.access import ADMIN_GROUP, STAFF_GROUP
 from portal.models import User
 from services.models import ServiceItem, ServiceRequest
 

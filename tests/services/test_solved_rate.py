@@ -4,9 +4,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from services.open_figures import open_figures
 
 from services.models import Rating
+from services.open_figures import open_figures
 from tests import factories
 
 pytestmark = pytest.mark.django_db
