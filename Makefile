@@ -72,7 +72,7 @@ DRILL_ARGS ?= --restart-postgres
 cluster-drill: install
 	command -v nginx >/dev/null || apt-get install -y -qq --no-install-recommends nginx-light >/dev/null
 	command -v redis-server >/dev/null || apt-get install -y -qq --no-install-recommends redis-server >/dev/null
-	$(MANAGE) cluster_drill $(DRILL_ARGS)
+	DEVTOOLS=1 $(MANAGE) cluster_drill $(DRILL_ARGS)
 
 ## The production checks CI runs.
 check-deploy: install

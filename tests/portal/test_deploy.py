@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 
-from portal import cluster_drill
+from devtools import cluster_drill
 
 VALUES = {
     "SERVER_NAME": "portal.example.org",

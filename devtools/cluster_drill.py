@@ -127,7 +127,7 @@ class Cluster:
             EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
             EMAIL_HOST=HOST,
             EMAIL_PORT=str(self.ports["smtp"]),
-            SMS_BACKEND="portal.drill_gateways.StandInSmsBackend",
+            SMS_BACKEND="devtools.drill_gateways.StandInSmsBackend",
             SMS_ENDPOINT=f"http://{HOST}:{self.ports['sms']}/send",
             STAFF_SECOND_FACTOR="0",
             OUTBOX_SWEEP_SECONDS="3",
@@ -161,7 +161,7 @@ class Cluster:
             cur.execute(f"CREATE DATABASE \"{self.database}\" ENCODING 'UTF8' TEMPLATE template0")
         admin.close()
         self.manage("migrate", "--noinput", "-v0")
-        self.manage("shell", "-c", "from portal.cluster_drill import seed; seed()")
+        self.manage("shell", "-c", "from devtools.cluster_drill import seed; seed()")
         self.manage("collectstatic", "--noinput", "-v0")
 
     def start_redis(self) -> None:

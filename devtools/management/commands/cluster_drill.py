@@ -1,8 +1,8 @@
-"""manage.py cluster_drill: the deploy/ layout on 127.0.0.1 under faults (see portal/cluster_drill.py)."""
+"""manage.py cluster_drill: the deploy/ layout on 127.0.0.1 under faults (see devtools/cluster_drill.py)."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from portal import cluster_drill
+from devtools import cluster_drill
 
 
 class Command(BaseCommand):
