@@ -20,7 +20,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from django.conf import settings
 
-from .sms import BaseBackend, Message, SmsError
+from portal.sms import BaseBackend, Message, SmsError
 
 
 class Recorder:
