@@ -348,6 +348,16 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab_schedule(hour=3, minute=15),
         "args": ("prune_audit",),
     },
+    "calendar-warning": {
+        "task": "portal.run_command",
+        "schedule": crontab_schedule(hour=9, minute=0),
+        "args": ("warn_calendar",),
+    },
+    "anonymise-expired": {
+        "task": "portal.run_command",
+        "schedule": crontab_schedule(hour=3, minute=45),
+        "args": ("anonymise_expired",),
+    },
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
