@@ -30,7 +30,8 @@ def _year_rows(calendar: workdays.Calendar, years: range) -> list[dict]:
             state = "library"
         else:
             state = "unknown"
-        rows.append({"year": year, "state": state, "entry": entry})
+        rows.append({"year": year, "state": state, "entered": state == "entered", "from_library": state == "library"})
+        rows[-1]["entry"] = entry
     return rows
 
 

@@ -63,6 +63,7 @@ DONE = {
     "reject": _l("Request rejected with the reason given."),
     "assign": _l("Handler assigned."),
     "note": _l("Note added to the timeline."),
+    "public": _l("The public view of this request was saved."),
     "book": _l("Appointment booked."),
     "visit": _l("Visit recorded."),
     "materials": _l("Your materials were sent to the desk."),
