@@ -47,7 +47,7 @@ def lay_out(ws, header_row: int = 1) -> None:
             chosen = max(chosen, dimension.width)  # a width someone set on purpose (a template's) stays
         dimension.width = chosen
         if needed + 2 > chosen:
-            for (cell,) in ws.iter_cols(min_col=column, max_col=column, min_row=header_row + 1, max_row=ws.max_row):
+            for (cell,) in ws.iter_rows(min_col=column, max_col=column, min_row=header_row + 1, max_row=ws.max_row):
                 if text_width(cell.value) + 2 > chosen:
                     cell.alignment = WRAP
     _print_setup(ws, header_row, total_width=sum(ws.column_dimensions[get_column_letter(c)].width for c in widths))
