@@ -207,6 +207,12 @@ class Campaign(models.Model):
         verbose_name_plural = _("campaigns")
         ordering = ["-starts_on", "-id"]
 
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("households:campaign", args=[self.pk])
+
     @property
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
@@ -214,12 +220,6 @@ class Campaign(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
-
-    def __str__(self) -> str:
-        return self.title
-
-    def get_absolute_url(self) -> str:
-        return reverse("households:campaign", args=[self.pk])
 
     def scope_households(self):
         households = Household.objects.filter(community_id=self.community_id)
