@@ -151,8 +151,8 @@ class HeadLikeGetMiddleware:
         finally:
             request.method = "HEAD"
         if response.streaming:
-            if hasattr(response, "close"):
-                response.close()
+            # The file stays open until the server closes the response, as for a GET; closing it here would send
+            # request_finished mid-request (and close the database connection under the rest of the request).
             response.streaming_content = []
         else:
             # The length the GET would have had, as HEAD promises; then the body goes.
