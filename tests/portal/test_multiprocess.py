@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode
@@ -62,15 +63,20 @@ class Server:
         conn.close()
         return response.status, response.headers, page, {k: v.value for k, v in jar.items()}
 
-    def until_every_worker(self, call, limit: int = 300) -> dict[str, list]:
-        """Repeat `call` (returning (worker, outcome)) until each worker has answered at least twice."""
+    def until_every_worker(self, call, limit: int = 600) -> dict[str, list]:
+        """Repeat `call` (returning (worker, outcome)) until each worker has answered at least twice.
+
+        Calls go out several at a time: one after another, a fast answer lets the same idle worker
+        win every accept(), so the others might never be asked.
+        """
         seen: dict[str, list] = {}
-        for _ in range(limit):
-            worker, outcome = call()
-            seen.setdefault(worker, []).append(outcome)
-            if len(seen) == WORKERS and all(len(v) >= 2 for v in seen.values()):
-                return seen
-        raise AssertionError(f"only {len(seen)} of {WORKERS} workers answered in {limit} requests")
+        with ThreadPoolExecutor(max_workers=WORKERS * 2) as pool:
+            for _ in range(0, limit, WORKERS * 2):
+                for worker, outcome in pool.map(lambda _i: call(), range(WORKERS * 2)):
+                    seen.setdefault(worker, []).append(outcome)
+                if len(seen) == WORKERS and all(len(v) >= 2 for v in seen.values()):
+                    return seen
+        raise AssertionError(f"{ {w: len(v) for w, v in seen.items()} } answers from {len(seen)} of {WORKERS} workers in {limit} requests")
 
 
 def _token(page: str) -> str:
