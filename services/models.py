@@ -1098,4 +1098,4 @@ class FollowUp(models.Model):
 
 
 # Open311's own models live beside their API; they belong to this app.
-from .open311.models import ApiClient, ApiRateCounter, ApiSubmission, ServiceAttribute  # noqa: E402, F401
+from .open311.models import ApiClient, ApiSubmission, ServiceAttribute  # noqa: E402, F401

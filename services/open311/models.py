@@ -151,17 +151,3 @@ class ApiSubmission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request_id} {self.client_id}"
-
-
-class ApiRateCounter(models.Model):
-    """Hits of one rate-limit bucket in one time window, kept where every server process sees them."""
-
-    bucket = models.CharField(max_length=120, unique=True)
-    hits = models.PositiveIntegerField(default=0)
-    expires_at = models.DateTimeField(db_index=True)
-
-    class Meta:
-        app_label = "services"
-
-    def __str__(self) -> str:
-        return f"{self.bucket} {self.hits}"

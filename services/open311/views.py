@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
+from portal import limits as portal_limits
 from portal.middleware import client_ip
 from portal.models import Community
 from portal.uploads import attachment_response
@@ -58,7 +59,11 @@ def api(methods: tuple[str, ...]) -> Callable:
 
 
 def _limit(scope: str, ident: str, limit: int, window: int) -> None:
-    if not limits.allow(scope, ident, limit, window):
+    try:
+        allowed = limits.allow(scope, ident, limit, window)
+    except portal_limits.StoreDown:
+        raise Open311Error(503, _("The service is busy; try again later."), {"Retry-After": "30"}) from None
+    if not allowed:
         raise Open311Error(429, _("Too many requests; try again later."), {"Retry-After": str(window)})
 
 

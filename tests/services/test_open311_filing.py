@@ -159,13 +159,26 @@ def test_reads_are_limited_per_address(client, actors, settings):
     assert client.get(f"{BASE}/services.xml", REMOTE_ADDR="10.0.0.2").status_code == 200
 
 
-def test_the_limit_counts_live_in_the_database(client, actors, settings):
-    from services.models import ApiRateCounter
+def test_the_limit_counts_live_in_the_shared_limiter(client, actors, settings):
+    from portal.models import RateCounter
 
     settings.OPEN311_READS_PER_MINUTE = 5
     client.get(f"{BASE}/services.json")
     client.get(f"{BASE}/discovery.xml")
-    assert ApiRateCounter.objects.get().hits == 2
+    (counter,) = RateCounter.objects.filter(key__startswith="open311:read:")
+    assert counter.count == 2 and "127.0.0.1" not in counter.key
+
+
+def test_reads_are_refused_when_the_limiter_cannot_count(client, actors, settings, monkeypatch):
+    from portal import limits
+
+    def down(key, window):
+        raise limits.StoreDown(key)
+
+    monkeypatch.setattr(limits.DatabaseStore, "hit", lambda self, key, window: down(key, window))
+    settings.OPEN311_READS_PER_MINUTE = 5
+    answer = client.get(f"{BASE}/services.json")
+    assert answer.status_code == 503 and answer["Retry-After"] == "30"
 
 
 def test_keys_are_stored_hashed(actors):
