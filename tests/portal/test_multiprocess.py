@@ -76,9 +76,8 @@ class Server:
                     seen.setdefault(worker, []).append(outcome)
                 if len(seen) == WORKERS and all(len(v) >= 2 for v in seen.values()):
                     return seen
-        raise AssertionError(
-            f"{ {w: len(v) for w, v in seen.items()} } answers from {len(seen)} of {WORKERS} workers in {limit} requests"
-        )
+        answered = {worker: len(outcomes) for worker, outcomes in seen.items()}
+        raise AssertionError(f"answers per worker {answered} ({WORKERS} workers) in {limit} requests")
 
 
 def _token(page: str) -> str:
