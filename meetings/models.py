@@ -10,6 +10,7 @@ from django.db import models, transaction
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -30,6 +31,26 @@ def month_period(day: date) -> str:
 
 def quarter_period(day: date) -> str:
     return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+QUARTER_LABELS = {
+    "1": _("Q1 %(year)s"),
+    "2": _("Q2 %(year)s"),
+    "3": _("Q3 %(year)s"),
+    "4": _("Q4 %(year)s"),
+}
+
+
+def period_label(period: str) -> str:
+    """How a period reads wherever it is shown: 2026-Q3 → 2026年第三季度 (Q3 2026), 2026-12 → 2026年12月."""
+    year, _sep, rest = (period or "").partition("-")
+    if not (year.isdigit() and rest):
+        return period or ""
+    if rest[0] == "Q" and rest[1:] in QUARTER_LABELS:
+        return str(QUARTER_LABELS[rest[1:]]) % {"year": year}
+    if rest.isdigit() and 1 <= int(rest) <= 12:
+        return date_format(date(int(year), int(rest), 1), "YEAR_MONTH_FORMAT")
+    return period
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -161,7 +182,11 @@ class Meeting(models.Model):
             return self.title
         if self.kind == self.Kind.ADHOC:
             return f"{self.get_kind_display()} {self.starts_at:%Y-%m-%d}"
-        return f"{self.period} {self.get_kind_display()}"
+        return f"{self.period_label} {self.get_kind_display()}"
+
+    @property
+    def period_label(self) -> str:
+        return period_label(self.period)
 
     # --- quorum -----------------------------------------------------------
     @property
@@ -317,7 +342,7 @@ class Meeting(models.Model):
             if period and period != fresh.period and taken.exclude(status=self.Status.CANCELLED).exists():
                 raise TransitionError(
                     _("There is already a meeting of this kind for %(period)s; hold that one instead.")
-                    % {"period": period}
+                    % {"period": period_label(period)}
                 )
             planned = fresh.starts_at
             fresh.status, fresh.opened_at, fresh.starts_at, fresh.period = self.Status.HELD, now, now, period

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Meeting, next_periods, past_periods
+from .models import Meeting, next_periods, past_periods, period_label
 
 # Habit of the reference community: the monthly meeting on the 10th, the joint
 # meeting on the 25th of the quarter's last month, both in the afternoon.
@@ -70,6 +70,10 @@ class CadenceGap:
     @property
     def kind_label(self) -> str:
         return Meeting.Kind(self.kind).label
+
+    @property
+    def period_label(self) -> str:
+        return period_label(self.period)
 
 
 def period_start(period: str) -> date:

@@ -1,7 +1,10 @@
 """What the roster adds to the open figures (/open/)."""
 
+from datetime import date
+
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractMonth
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -11,17 +14,27 @@ from portal.dashboard import Section
 from .models import Activity, CommitteeSeat, Participation, PartyMember, Unit
 
 
+def as_of(year: int) -> date:
+    """The day a year's figures are counted to: its last day, or today for the year under way."""
+    return min(timezone.localdate(), date(year, 12, 31))
+
+
 def open_figures(community, year: int) -> dict:
-    """The year's committee, members, activities and hours, from a handful of aggregate queries."""
+    """The committee and members as of the year's end (today for this year), and the activities held in the
+    year up to that day (planned ones are not counted as held), from a handful of aggregate queries."""
+    day = as_of(year)
+    registered = Q(kind=PartyMember.Kind.IN_SERVICE) & (Q(registered_on__isnull=True) | Q(registered_on__lte=day))
     members = PartyMember.objects.filter(community=community).aggregate(
-        in_service=Count("pk", filter=Q(kind=PartyMember.Kind.IN_SERVICE, status=PartyMember.Status.CONFIRMED)),
-        registered_in_year=Count("pk", filter=Q(kind=PartyMember.Kind.IN_SERVICE, registered_on__year=year)),
+        in_service=Count("pk", filter=registered & Q(status=PartyMember.Status.CONFIRMED)),
+        registered_in_year=Count(
+            "pk", filter=Q(kind=PartyMember.Kind.IN_SERVICE, registered_on__year=year, registered_on__lte=day)
+        ),
     )
-    activities = Activity.objects.filter(community=community, date__year=year).aggregate(
+    activities = Activity.objects.filter(community=community, date__year=year, date__lte=day).aggregate(
         total=Count("pk"), fulfilling=Count("pk", filter=Q(commitment__isnull=False))
     )
     monthly = dict(
-        Participation.objects.filter(community=community, activity__date__year=year)
+        Participation.objects.filter(community=community, activity__date__year=year, activity__date__lte=day)
         .annotate(month=ExtractMonth("activity__date"))
         .values_list("month")
         .annotate(hours=Sum("hours"))
@@ -36,8 +49,13 @@ def open_figures(community, year: int) -> dict:
         unit="",
     )
     return {
-        "units": Unit.objects.filter(community=community, left_on__isnull=True).count(),
-        "seats": CommitteeSeat.objects.active().filter(community=community).count(),
+        "as_of": day,
+        "units": Unit.objects.filter(
+            Q(joined_on__isnull=True) | Q(joined_on__lte=day), Q(left_on__isnull=True) | Q(left_on__gt=day)
+        )
+        .filter(community=community)
+        .count(),
+        "seats": CommitteeSeat.objects.active(on=day).filter(community=community).count(),
         "in_service": members["in_service"],
         "registered_in_year": members["registered_in_year"],
         "activities": activities["total"],
@@ -45,14 +63,15 @@ def open_figures(community, year: int) -> dict:
         "hours": sum(hours),
         "chart": chart,
         "chart_id": "roster-hours",
-        "units_chart": hours_per_unit(community, year),
+        "units_chart": hours_per_unit(community, year, day),
     }
 
 
-def hours_per_unit(community, year: int) -> BarChart | None:
-    """The year's volunteer hours grouped by the home unit of the party members who served them."""
+def hours_per_unit(community, year: int, day: date | None = None) -> BarChart | None:
+    """The year's volunteer hours (up to `day`) grouped by the home unit of the party members who served them."""
+    day = day or as_of(year)
     rows = (
-        Participation.objects.filter(community=community, activity__date__year=year)
+        Participation.objects.filter(community=community, activity__date__year=year, activity__date__lte=day)
         .values("member__home_unit__name")
         .annotate(hours=Sum("hours"))
         .order_by("member__home_unit__name")

@@ -20,4 +20,4 @@ class NoticesConfig(AppConfig):
         dashboard.register_section(*open_figures.SECTIONS)
         dashboard.register_panel(*work_panels.PANELS)
         register_home_block(HomeBlock("notices", "notices/_home.html", home_notices, order=10))
-        register_sitemap("notices", NoticeSitemap, pages=("notices:list",))
+        register_sitemap("notices", NoticeSitemap, pages=("notices:list", "notices:subscribe"))

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", notices.notice_detail, name="detail"),
     path("<int:pk>/files/<int:attachment_pk>/", notices.notice_attachment, name="attachment"),
     path("<int:pk>/cover/<str:size>/", notices.notice_cover, name="cover"),
+    path("subscribe/", notices.notice_subscribe, name="subscribe"),
     path("feed/", NoticeFeed(), name="feed"),
     path("feed/<slug:category>/", NoticeFeed(), name="category_feed"),
     path("mine/", notices.notice_mine, name="mine"),

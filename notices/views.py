@@ -18,6 +18,7 @@ from portal.uploads import attachment_response
 from portal.versioning import EditConflict, saved_fields
 
 from .access import get_managed_notice, get_public_notice, get_readable_notice, managed_notices, public_notices
+from .feeds import FEED_SIZE
 from .forms import NoticeForm, PublishForm, ReturnForm, WithdrawForm
 from .models import Notice, NoticeAttachment, NoticeError
 
@@ -48,6 +49,26 @@ def _list_fields(queryset, *extra: str):
 
 
 # --- public pages ---
+
+
+@public_page
+@require_GET
+def notice_subscribe(request):
+    """What subscribing means, with the feed's address to copy: the RSS link opened raw XML on a phone."""
+    category = request.GET.get("category", "")
+    if category not in Notice.Category.values:
+        category = ""
+    feed = reverse("notices:category_feed", args=[category]) if category else reverse("notices:feed")
+    context = {
+        "category_label": Notice.Category(category).label if category else "",
+        "feed_url": request.build_absolute_uri(feed),
+        "categories": [
+            (label, request.build_absolute_uri(reverse("notices:category_feed", args=[value])))
+            for value, label in Notice.Category.choices
+        ],
+        "size": FEED_SIZE,
+    }
+    return render(request, "notices/subscribe.html", context)
 
 
 @public_page

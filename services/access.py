@@ -1,7 +1,7 @@
 """Who may see or handle a service request, built on portal.access."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from portal.access import for_community, is_staff_member
@@ -10,12 +10,18 @@ from .models import ServiceRequest
 
 
 def requests_for(user) -> QuerySet:
-    """The requests a user may open: all of the community for staff, their own for anyone else."""
+    """The requests a user may open: all of the community for staff; for anyone else, those they filed and
+    those filed for them by someone else (亲属代办) once their number is verified."""
     if not getattr(user, "is_authenticated", False):
         return ServiceRequest.objects.none()
     if is_staff_member(user):
         return for_community(ServiceRequest.objects.all(), user)
-    return ServiceRequest.objects.filter(applicant=user)
+    return own_requests(user)
+
+
+def own_requests(user) -> QuerySet:
+    """Requests the user filed, and those filed for them by someone else (亲属代办)."""
+    return ServiceRequest.objects.filter(Q(applicant=user) | Q(served_account=user))
 
 
 def get_request_for_user(

@@ -50,6 +50,9 @@ class ApplyForm(forms.ModelForm):
             "channel",
             "applicant_name",
             "applicant_phone",
+            "served_name",
+            "served_phone",
+            "served_relation",
             "description",
             "address",
             "contact_time",
@@ -61,9 +64,18 @@ class ApplyForm(forms.ModelForm):
             "kind": forms.RadioSelect,
             "description": forms.Textarea(attrs={"rows": 4}),
             "applicant_phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+            "served_phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
         }
-        labels = {"description": _("What do you need?")}
+        labels = {
+            "description": _("What do you need?"),
+            "served_name": _("Filing for someone else? Their name"),
+            "served_phone": _("Their phone"),
+            "served_relation": _("You are their"),
+        }
         help_texts = {
+            "served_name": _("For a parent, a relative or a neighbour (代办). Leave empty if the request is for you."),
+            "served_phone": _("They can follow the request with its reference and the last 4 digits of this number."),
+            "served_relation": _("For a parent, choose “Son or daughter”."),
             "contact_time": _("For example: weekday mornings."),
             "address": _("Needed for home visits and delivery."),
             "sms_updates": _("Only for a mobile number. For a landline the desk must phone the caller."),
@@ -78,6 +90,8 @@ class ApplyForm(forms.ModelForm):
         self.fields["item"].help_text = _("Required for a service; optional for help requests and suggestions.")
         self.fields["item"].empty_label = _("Choose a service")
         self.fields["form_token"].initial = uuid.uuid4()
+        self.fields["served_phone"].validators.append(phone_or_landline)
+        self.fields["served_relation"].choices = [("", _("Choose"))] + list(ServiceRequest.Relation.choices)
         if on_behalf:
             self.fields["channel"].choices = [
                 c for c in ServiceRequest.Channel.choices if c[0] != ServiceRequest.Channel.ONLINE
@@ -96,13 +110,15 @@ class ApplyForm(forms.ModelForm):
             self.fields["kind"].widget = forms.HiddenInput()
             self.fields["description"].label = _("Your objection and its reasons")
             # An objection is written, not visited: no service, no home visit or delivery.
-            for name in ("item", "address", "contact_time", "wants_home_visit", "needs_delivery"):
+            # An objection is the filer's own: nobody else's name goes with it.
+            for name in ("item", "address", "contact_time", "wants_home_visit", "needs_delivery", *self.SERVED):
                 del self.fields[name]
 
     # The form in a few large steps, one screen each on a phone (MIIT's age-friendly rules ask for short
     # forms); without JavaScript all steps show on one page.
+    SERVED = ("served_name", "served_phone", "served_relation")
     STEPS = [
-        (_("What you need"), ["kind", "item", "channel", "applicant_name", "applicant_phone"]),
+        (_("What you need"), ["kind", "item", "channel", "applicant_name", "applicant_phone", *SERVED]),
         (_("Tell us about it"), ["description", "photo", "document"]),
         (_("Where and when to reach you"), ["address", "contact_time", "wants_home_visit", "needs_delivery"]),
     ]
@@ -123,7 +139,33 @@ class ApplyForm(forms.ModelForm):
             data["sms_updates"] = False  # a landline gets no SMS: the request page tells the desk to phone
         if (data.get("wants_home_visit") or data.get("needs_delivery")) and not (data.get("address") or "").strip():
             self.add_error("address", _("Give the address for the home visit or the delivery."))
+        self._clean_served(data, phone if self.on_behalf else self.user.phone)
         return data
+
+    def _clean_served(self, data: dict, filer_phone: str) -> None:
+        """Filing for someone else takes their name, phone and the relation; for oneself, none of them."""
+        if not any(name in self.fields for name in self.SERVED):
+            return
+        served_phone = (data.get("served_phone") or "").replace(" ", "").strip()
+        data["served_name"] = (data.get("served_name") or "").strip()
+        if served_phone:
+            data["served_phone"] = served_phone
+        given = [name for name in self.SERVED if data.get(name) or self.has_error(name)]
+        if not given:
+            return
+        for name in self.SERVED:
+            if name not in given:
+                self.add_error(name, _("Needed when you file for someone else."))
+        if served_phone and served_phone == filer_phone:
+            self.add_error(
+                "served_phone", _("This is the applicant's own number: leave these fields empty for oneself.")
+            )
+
+    def _verified_account(self, phone: str) -> User | None:
+        """The account of this community that proved it owns the number, if any."""
+        return User.objects.filter(
+            phone=phone, community=self.community, is_active=True, phone_verified_at__isnull=False
+        ).first()
 
     def file(self) -> ServiceRequest:
         data = self.cleaned_data
@@ -132,12 +174,7 @@ class ApplyForm(forms.ModelForm):
             fields |= {"notice": self.notice, "kind": ServiceRequest.Kind.SUGGESTION}
         if self.on_behalf:
             # Only an account that proved the number is its own; otherwise the request waits for one that does.
-            fields["applicant"] = User.objects.filter(
-                phone=data["applicant_phone"],
-                community=self.community,
-                is_active=True,
-                phone_verified_at__isnull=False,
-            ).first()
+            fields["applicant"] = self._verified_account(data["applicant_phone"])
             if fields["applicant"] is not None:
                 fields["sms_updates"] = False  # the account is told in the portal
         else:
@@ -147,6 +184,10 @@ class ApplyForm(forms.ModelForm):
                 "applicant_name": self.user.real_name,
                 "applicant_phone": self.user.phone,
             }
+        if data.get("served_name"):
+            # The person served follows the request in their account once their number is verified.
+            served = self._verified_account(data["served_phone"])
+            fields["served_account"] = served if served != fields.get("applicant") else None
         req, created = ServiceRequest.file(
             community=self.community, submitted_by=self.user, form_token=data["form_token"], **fields
         )
@@ -290,6 +331,7 @@ class TrackForm(forms.Form):
         max_length=4,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         error_messages={"invalid": _("Enter 4 digits.")},
+        help_text=_("For a request a relative filed for you, the digits of your own phone work too."),
     )
 
     def clean_ref(self):

@@ -237,6 +237,16 @@ class ServiceRequest(models.Model):
     }
     STAFF_STEPS = ("accept", "reject", "start", "complete", "ask", "resume", "deliver", "close")
 
+    class Relation(models.TextChoices):
+        """Who the filer is to the person served (亲属代办): “张三（子女）为 李四” reads 张三 is 李四's child."""
+
+        FATHER = "father", _("Father")
+        MOTHER = "mother", _("Mother")
+        SPOUSE = "spouse", _("Spouse")
+        CHILD = "child", _("Son or daughter")
+        RELATIVE = "relative", _("Other relative")
+        NEIGHBOUR = "neighbour", _("Neighbour")
+
     community = models.ForeignKey(
         Community, verbose_name=_("community"), on_delete=models.CASCADE, related_name="service_requests"
     )
@@ -264,6 +274,22 @@ class ServiceRequest(models.Model):
     # Callers without an account (phone, walk-in) may be told of each step by SMS, up to SMS_CAP messages.
     sms_updates = models.BooleanField(_("send updates by SMS"), default=False)
     sms_sent = models.PositiveSmallIntegerField(_("updates sent by SMS"), default=0, editable=False)
+    # Filed for someone else (亲属代办, an elderly parent say): the person served and the filer's relation to
+    # them. Blank when the filer is the person served. The person served follows the request too: by tracking
+    # with the last digits of their own phone, and in their account once that phone is verified.
+    served_name = models.CharField(_("person served"), max_length=50, blank=True)
+    served_phone = models.CharField(_("phone of the person served"), max_length=20, blank=True)
+    served_relation = models.CharField(
+        _("filer's relation to the person served"), max_length=10, choices=Relation.choices, blank=True
+    )
+    served_account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account of the person served"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="served_requests",
+    )
     address = models.CharField(_("address"), max_length=200, blank=True)
     contact_time = models.CharField(_("preferred contact time"), max_length=100, blank=True)
     wants_home_visit = models.BooleanField(_("home visit wished"), default=False)
@@ -374,6 +400,9 @@ class ServiceRequest(models.Model):
         from .access import can_handle
 
         if not can_handle(user, self):
+            # The filer acts on the request; a person served by it (亲属代办) follows it.
+            if self.applicant_id is None or self.applicant_id != getattr(user, "pk", None):
+                return []
             return [step for step in ("rate", "reopen") if getattr(self, f"can_{step}")()]
         steps = [step for step in self.STAFF_STEPS if self.status in self.MOVES[step]]
         if self.status == self.Status.COMPLETED:
@@ -404,6 +433,34 @@ class ServiceRequest(models.Model):
         from portal.models import mask_phone
 
         return mask_phone(self.applicant_phone)
+
+    @property
+    def on_behalf_of(self) -> bool:
+        """Filed by someone for another person (亲属代办)."""
+        return bool(self.served_name)
+
+    @property
+    def masked_served_phone(self) -> str:
+        from portal.models import mask_phone
+
+        return mask_phone(self.served_phone)
+
+    def proxy_line(self) -> str:
+        """“代办：张三（子女）为 李四”, or "" when the filer is the person served."""
+        if not self.on_behalf_of:
+            return ""
+        return gettext("Filed on behalf: %(filer)s (%(relation)s) for %(served)s") % {
+            "filer": self.applicant_name,
+            "relation": self.get_served_relation_display(),
+            "served": self.served_name,
+        }
+
+    def followers(self) -> list:
+        """The accounts that follow this request: the filer's, and the person served's when it is another."""
+        accounts = [self.applicant] if self.applicant_id else []
+        if self.served_account_id and self.served_account_id != self.applicant_id:
+            accounts.append(self.served_account)
+        return accounts
 
     def time_limit(self) -> int:
         return self.item.time_limit_days if self.item_id else DEFAULT_TIME_LIMIT
@@ -507,12 +564,15 @@ class ServiceRequest(models.Model):
             step(self)
 
     def _tell_applicant(self, title: str, body: str = "") -> None:
-        if self.applicant_id:
-            notify(self.applicant, title, body, self.get_absolute_url())
-        elif self.sms_updates:
-            from .tracking import send_update
+        """Tell the filer and, for a request filed on someone's behalf, the person served."""
+        from .tracking import is_mobile, send_update
 
-            send_update(self)
+        for account in self.followers():
+            notify(account, title, body, self.get_absolute_url())
+        if not self.applicant_id and self.sms_updates:
+            send_update(self, self.applicant_phone)
+        if self.on_behalf_of and not self.served_account_id and is_mobile(self.served_phone):
+            send_update(self, self.served_phone)
 
     def accept(self, by, note: str = ""):
         """Take the request on: the working-day clock starts and a handler is set."""

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from portal.privacy import remove_identifiers
 
+from .access import own_requests
 from .models import Attachment, FollowUp, Rating, RequestEvent, ServiceRequest
 
 ANONYMOUS = "（已匿名）"
@@ -25,6 +26,8 @@ def anonymise(req: ServiceRequest) -> None:
     with transaction.atomic():
         req.applicant = None
         req.applicant_name, req.applicant_phone, req.address, req.contact_time = ANONYMOUS, "", "", ""
+        req.served_account = None
+        req.served_name, req.served_phone = (ANONYMOUS if req.served_name else ""), ""
         req.description = remove_identifiers(req.description)
         req.missing_materials = remove_identifiers(req.missing_materials)
         req.rejection_reason = remove_identifiers(req.rejection_reason)
@@ -34,6 +37,9 @@ def anonymise(req: ServiceRequest) -> None:
                 "applicant",
                 "applicant_name",
                 "applicant_phone",
+                "served_account",
+                "served_name",
+                "served_phone",
                 "address",
                 "contact_time",
                 "description",
@@ -81,7 +87,7 @@ def anonymise_expired(now=None) -> int:
 
 def export_requests(user) -> list:
     rows = []
-    for req in ServiceRequest.objects.filter(applicant=user).select_related("item").order_by("created_at", "id"):
+    for req in own_requests(user).select_related("item").order_by("created_at", "id"):
         rows.append(
             {
                 "reference": req.reference,
@@ -90,6 +96,9 @@ def export_requests(user) -> list:
                 "filed_at": timezone.localtime(req.created_at).isoformat(timespec="seconds"),
                 "name": req.applicant_name,
                 "phone": req.applicant_phone,
+                "filed_for": {"name": req.served_name, "phone": req.served_phone, "relation": req.served_relation}
+                if req.on_behalf_of
+                else None,
                 "address": req.address,
                 "description": req.description,
                 "timeline": [
@@ -103,8 +112,10 @@ def export_requests(user) -> list:
 
 def forget_requests(user) -> None:
     """Ended requests are anonymised now; open ones keep the contact details the desk needs to finish them."""
-    for req in ServiceRequest.objects.filter(applicant=user):
+    for req in own_requests(user):
         if req.status in ServiceRequest.ENDED:
             anonymise(req)
-        else:
+        elif req.applicant_id == user.pk:
             ServiceRequest.objects.filter(pk=req.pk).update(applicant=None)
+        else:
+            ServiceRequest.objects.filter(pk=req.pk).update(served_account=None)

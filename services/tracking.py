@@ -4,7 +4,8 @@ The link (sent by SMS and printed as the receipt's QR code) carries a signed tok
 with it the tracking page needs no digits and no lock applies, so nobody can lock a caller out of
 their own request by guessing. Guessing by digits is limited per reference (5 wrong tries lock that
 reference's digit look-up for an hour, whatever the address) and per address (only failures count).
-When a number is verified later, requests filed for it at the desk join the account (`attach_requests`).
+When a number is verified later, requests filed for it (at the desk, or by a relative acting for its owner) join
+the account (`attach_requests`).
 """
 
 from __future__ import annotations
@@ -51,9 +52,12 @@ def is_mobile(phone: str) -> bool:
     return bool(MOBILE_RE.match(phone or ""))
 
 
-def send_update(req) -> None:
-    """Tell a caller without an account of a step by SMS, within the request's cap (after commit, by the outbox)."""
-    if not (req.sms_updates and is_mobile(req.applicant_phone)):
+def send_update(req, phone: str) -> None:
+    """Tell someone without an account of a step by SMS, within the request's cap (after commit, by the outbox).
+
+    `phone` is the caller's number (when they asked for SMS updates) or that of the person served.
+    """
+    if not is_mobile(phone):
         return
     with transaction.atomic():
         counted = type(req).objects.filter(pk=req.pk, sms_sent__lt=SMS_CAP).update(sms_sent=F("sms_sent") + 1)
@@ -63,7 +67,7 @@ def send_update(req) -> None:
         req.sms_sent = number
         outbox.enqueue(
             channel="sms",
-            recipient=req.applicant_phone,
+            recipient=phone,
             template="update",
             params={
                 "ref": req.reference,
@@ -76,25 +80,30 @@ def send_update(req) -> None:
 
 
 def attach_requests(sender, user, **kwargs) -> None:
-    """A number became verified: requests filed for it at the desk join the account, and the person is told."""
+    """A number became verified: requests filed for it (at the desk, or by a relative) join the account, and the
+    person is told."""
     from .models import ServiceRequest
 
     if user.community_id is None:
         return
-    waiting = ServiceRequest.objects.filter(
-        community_id=user.community_id, applicant__isnull=True, applicant_phone=user.phone
-    )
+    in_community = ServiceRequest.objects.filter(community_id=user.community_id)
+    waiting = in_community.filter(applicant__isnull=True, applicant_phone=user.phone)
     count = 0
     for req in waiting:
         req.applicant, req.sms_updates = user, False
         req.save(update_fields=["applicant", "sms_updates"])
         count += 1
+    served = in_community.filter(served_account__isnull=True, served_phone=user.phone).exclude(applicant=user)
+    for req in served:
+        req.served_account = user
+        req.save(update_fields=["served_account"])
+        count += 1
     if count:
         notify(
             user,
             ngettext(
-                "%(count)d request filed for you at the desk is now in your account",
-                "%(count)d requests filed for you at the desk are now in your account",
+                "%(count)d request filed for you is now in your account",
+                "%(count)d requests filed for you are now in your account",
                 count,
             )
             % {"count": count},

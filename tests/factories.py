@@ -51,9 +51,8 @@ def make_admin(community: Community, name: str = "社区书记", **fields) -> Us
 
 
 def make_unit(community: Community, name: str = "", kind: str = Unit.Kind.ORGAN, **fields) -> Unit:
-    return Unit.objects.create(
-        community=community, name=name or f"单位{next(_codes)}", kind=kind, joined_on=date(2020, 1, 1), **fields
-    )
+    fields.setdefault("joined_on", date(2020, 1, 1))
+    return Unit.objects.create(community=community, name=name or f"单位{next(_codes)}", kind=kind, **fields)
 
 
 def make_seat(unit: Unit, holder_name: str = "委员", role: str = CommitteeSeat.Role.MEMBER, **fields) -> CommitteeSeat:

@@ -99,6 +99,7 @@ EXPECTED: dict[str, str] = {
     "notices/<int:pk>/": HOME_PUBLIC,  # published
     "notices/<int:pk>/files/<int:attachment_pk>/": HOME_PUBLIC,
     "notices/<int:pk>/cover/<str:size>/": HOME_PUBLIC,
+    "notices/subscribe/": PUBLIC,
     "notices/feed/": PUBLIC,
     "notices/feed/<slug:category>/": PUBLIC,
     "notices/mine/": STAFF_LIST,

@@ -16,7 +16,7 @@ from portal.access import is_staff_member, public_community
 from portal.uploads import attachment_response
 
 from .. import forms, panels, tracking
-from ..access import get_own_request, get_request_for_user, get_request_to_handle
+from ..access import get_own_request, get_request_for_user, get_request_to_handle, own_requests
 from ..models import Attachment, RequestEvent, ServiceItem, TransitionError
 
 # action -> (form class, call(request_obj, user, cleaned_data))
@@ -128,7 +128,8 @@ def _notice_open_to_objection(request, community):
 @login_required
 @require_GET
 def mine(request):
-    requests = request.user.service_requests.select_related("item").order_by("-created_at", "-id")
+    # Their own requests and those a relative filed for them (亲属代办).
+    requests = own_requests(request.user).select_related("item").order_by("-created_at", "-id")
     page = Paginator(requests, 20).get_page(request.GET.get("page"))
     return render(request, "services/mine.html", {"page": page})
 

@@ -6,6 +6,7 @@ address. The signed link of an SMS or a receipt's QR code needs no digits, so no
 """
 
 from django.conf import settings
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -44,11 +45,10 @@ def _look_up(request, form: TrackForm) -> tuple[ServiceRequest | None, str, int]
                 ),
                 429,
             )
-        found = (
-            ServiceRequest.objects.select_related("item", "community")
-            .filter(reference=ref, applicant_phone__endswith=form.cleaned_data["digits"])
-            .first()
-        )
+        # The applicant's digits, or (亲属代办) those of the person the request was filed for.
+        digits = form.cleaned_data["digits"]
+        by_phone = Q(applicant_phone__endswith=digits) | Q(served_phone__endswith=digits)
+        found = ServiceRequest.objects.select_related("item", "community").filter(by_phone, reference=ref).first()
         if found is None:
             limits.hit(f"track:ref:{ref}", tracking.LOCK_FAILURES, tracking.LOCK_SECONDS)
             limits.hit(f"track:ip:{ip}", settings.TRACK_ATTEMPTS, tracking.ADDRESS_WINDOW)
