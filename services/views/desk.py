@@ -1,4 +1,4 @@
-"""The staff desk: the community's queue with filters, counts and bulk assignment."""
+"""The staff desk: the community's queue with search, filters and counts, its print view, and bulk steps."""
 
 import re
 from collections.abc import Callable
