@@ -361,6 +361,26 @@ class DeskFilterForm(forms.Form):
         self.fields["assignee"].empty_label = _("All")
 
 
+class DeskQueueForm(DeskFilterForm):
+    """The desk's filters with a search box and the filing period, both optional (the queue and its print view)."""
+
+    q = forms.CharField(
+        label=_("Search"),
+        max_length=50,
+        required=False,
+        help_text=_("Reference number, applicant's name or phone number (or its last 4 digits)."),
+    )
+    since = forms.DateField(label=_("Filed from"), required=False)
+    until = forms.DateField(label=_("Filed until"), required=False)
+    field_order = ["status", "item", "kind", "assignee", "channel", "since", "until", "overdue", "sort"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("since") and data.get("until") and data["since"] > data["until"]:
+            self.add_error("until", _("The end of the period comes before its start."))
+        return data
+
+
 class ExportForm(DeskFilterForm):
     """The desk's filters plus the period the requests were filed in."""
 

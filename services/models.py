@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import uuid
 from datetime import date, timedelta
 
@@ -182,7 +183,25 @@ class ReferenceCounter(models.Model):
         return f"{community.code}{day:%Y%m%d}{counter.last:04d}"
 
 
+# Community code (2-12 capital letters or digits), date and sequence of the day: HX202610080001.
+REFERENCE_RE = re.compile(r"[A-Z0-9]{2,12}[0-9]{12}")
+
+
 class RequestQuerySet(models.QuerySet):
+    def search(self, text: str):
+        """By reference (exactly, through its unique index), phone (the whole number or its last 4 digits) or name."""
+        text = text.strip()
+        compact = re.sub(r"[\s-]", "", text)
+        if REFERENCE_RE.fullmatch(compact.upper()):
+            return self.filter(reference=compact.upper())
+        if re.fullmatch(r"[0-9]{4}", compact):
+            return self.filter(applicant_phone__endswith=compact)
+        if re.fullmatch(r"[0-9]{7,12}", compact):
+            # A landline is kept as typed at filing, with or without the dash after its area code.
+            dashed = {f"{compact[:3]}-{compact[3:]}", f"{compact[:4]}-{compact[4:]}"}
+            return self.filter(applicant_phone__in={compact, *dashed})
+        return self.filter(applicant_name__icontains=text)
+
     def open(self):
         return self.filter(status__in=ServiceRequest.OPEN)
 
@@ -755,6 +774,50 @@ class ServiceRequest(models.Model):
                 self.title,
                 self.get_absolute_url(),
             )
+
+    # --- reminders --------------------------------------------------------
+
+    def tell_handler_overdue(self) -> None:
+        """Tell the handler the request is past its due date (the daily remind_overdue and the desk's reminder)."""
+        notify(
+            self.assignee,
+            gettext("Overdue: %(ref)s (due %(due)s)") % {"ref": self.reference, "due": f"{self.due_date:%Y-%m-%d}"},
+            self.title,
+            self.get_absolute_url(),
+        )
+
+    def remind(self, by) -> None:
+        """Remind whoever the request waits on: the applicant of the materials still needed, or the handler of
+        an overdue request. Once a day at most, a day shared with the daily remind_overdue."""
+        with transaction.atomic():
+            locked = self._locked()
+            if locked.overdue_reminded_on == today():
+                raise TransitionError(gettext("Already reminded today."))
+            if locked.is_waiting:
+                locked._remind_applicant(by)
+            elif locked.is_overdue:
+                locked._remind_handler(by)
+            else:
+                raise TransitionError(gettext("Only an overdue request or one waiting for materials can be reminded."))
+            locked.overdue_reminded_on = today()
+            locked.save(update_fields=["overdue_reminded_on"])
+            audit.record_action(locked, "reminded")
+        self.overdue_reminded_on = locked.overdue_reminded_on
+
+    def _remind_applicant(self, by) -> None:
+        from .tracking import is_mobile
+
+        if not (self.applicant_id or (self.sms_updates and is_mobile(self.applicant_phone))):
+            raise TransitionError(gettext("The applicant has no account and no SMS updates: phone them."))
+        text = gettext("Reminder: please provide: %(materials)s") % {"materials": "；".join(self.missing_list())}
+        self._event(by, text)
+        self._tell_applicant(gettext("Your request %(ref)s: %(text)s") % {"ref": self.reference, "text": text})
+
+    def _remind_handler(self, by) -> None:
+        if not self.assignee_id:
+            raise TransitionError(gettext("Nobody handles it yet: assign it first."))
+        self.tell_handler_overdue()
+        self._event(by, gettext("The handler was reminded that the request is overdue."), public=False)
 
     # --- steps that keep the status ---------------------------------------
 

@@ -208,6 +208,8 @@ EXPECTED: dict[str, str] = {
     "services/requests/<str:reference>/photos/<int:pk>/thumb/": APPLICANT_OR_STAFF,
     "services/desk/": STAFF_LIST,
     "services/desk/assign/": STAFF_POST,
+    "services/desk/bulk/": STAFF_POST,
+    "services/desk/print/": STAFF_LIST,
     "services/desk/export/": ADMIN_LIST,
     "services/follow-ups/<int:pk>/resolve/": ADMIN_POST,
     "services/api-keys/": ADMIN_LIST,

@@ -11,7 +11,8 @@ pytestmark = pytest.mark.django_db
 
 # Every parameter a list or search page reads somewhere.
 PARAMS = ["q", "page", "year", "status", "state", "category", "kind", "ref", "digits", "show", "item", "sort",
-          "assignee", "channel", "overdue", "unit", "action", "date_from", "date_to", "next", "community"]  # fmt: skip
+          "assignee", "channel", "overdue", "unit", "action", "date_from", "date_to", "next", "community",
+          "since", "until"]  # fmt: skip
 VALUES = {
     "NUL": MALFORMED["NUL"],
     "lone surrogate": MALFORMED["lone surrogate"],

@@ -1,17 +1,21 @@
-"""The staff desk: the community's queue with filters, counts and bulk assignment."""
+"""The staff desk: the community's queue with search, filters and counts, its print view, and bulk steps."""
 
 import re
-from datetime import datetime, time, timedelta
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import F
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.translation import get_language
+from django.utils.http import urlencode
+from django.utils.translation import get_language, gettext_lazy, ngettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -20,10 +24,14 @@ from portal.access import admin_required, for_community, get_in_community, is_ad
 
 from .. import calendar_table, tasks
 from ..export import requests_workbook
-from ..forms import DeskFilterForm, ExportForm, ResolveForm, staff_of
-from ..models import FollowUp, ServiceItem, ServiceRequest, StatusCount, TransitionError, today
+from ..forms import DeskQueueForm, ExportForm, ResolveForm, staff_of
+from ..models import REFERENCE_RE, FollowUp, ServiceItem, ServiceRequest, StatusCount, TransitionError, today
 
 PER_PAGE = 25
+# The print view lists every matching request up to this many (a few dozen pages), and says how many match.
+PRINT_CAP = 500
+# Bulk steps take at most this many requests in one go (four pages of the queue).
+BULK_CAP = 100
 
 
 class NextPage:
@@ -76,7 +84,17 @@ def _status_pills(community) -> list[tuple[str, str, int]]:
     ]
 
 
+def _day_start(day):
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
 def _filtered(queryset, data: dict):
+    if data.get("q"):
+        queryset = queryset.search(data["q"])
+    if data.get("since"):
+        queryset = queryset.filter(created_at__gte=_day_start(data["since"]))
+    if data.get("until"):
+        queryset = queryset.filter(created_at__lt=_day_start(data["until"] + timedelta(days=1)))
     status = data.get("status")
     if status == "open":
         queryset = queryset.open()
@@ -92,24 +110,64 @@ def _filtered(queryset, data: dict):
     return queryset.order_by(F("due_date").asc(nulls_last=True), "-created_at", "-id")
 
 
+def _desk_params(request):
+    """The query as the desk reads it: with no status chosen, the open queue, or every request for a search."""
+    params = request.GET.copy()
+    if "status" not in params:
+        params["status"] = "" if params.get("q", "").strip() else "open"
+    return params
+
+
+def _queue_form(user, params) -> tuple[DeskQueueForm, dict]:
+    """The filters, checked; (form, the values that passed). A bad period is left out whole, with its error."""
+    # The form only validates: its querysets are read only to check a chosen item or handler.
+    form = DeskQueueForm(params, items=ServiceItem.objects.filter(community_id=user.community_id), staff=staff_of(user))
+    form.is_valid()
+    data = dict(form.cleaned_data)
+    if "since" in form.errors or "until" in form.errors:
+        data.pop("since", None)
+        data.pop("until", None)
+    return form, data
+
+
 def _queue(request, params) -> dict:
     """The filters, the page of requests, the staff and the counts (the items and staff read once each)."""
     user = request.user
     items = list(ServiceItem.objects.filter(community_id=user.community_id))
     staff = list(staff_of(user))
-    # The form only validates: its querysets are read only to check a chosen item or handler.
-    form = DeskFilterForm(
-        params, items=ServiceItem.objects.filter(community_id=user.community_id), staff=staff_of(user)
-    )
-    data = form.cleaned_data if form.is_valid() else {}
+    form, data = _queue_form(user, params)
     queryset = _filtered(for_community(ServiceRequest.objects.all(), user), data)
     return {
         "filters": _filter_controls(form, params, {"item": items, "assignee": staff}),
+        "search": _search_box(request, form, params),
         "current_status": params.get("status", ""),
         "page": NextPage(queryset.select_related("item", "assignee"), request.GET.get("page")),
         "staff": staff,
         "status_counts": _status_pills(user.community),
     }
+
+
+def _search_box(request, form, params) -> dict:
+    """The search box: what was typed, its error, and the filters it keeps (those chosen, not the default)."""
+    field = form["q"]
+    value = params.get("q", "")
+    narrowed = any(v for k, v in params.items() if k not in ("q", "page", "sort"))
+    return {
+        "value": value,
+        "label": field.label,
+        "help": field.help_text,
+        "errors": form.errors.get("q", []),
+        "keep": [(k, v) for k, values in request.GET.lists() if k not in ("q", "page") for v in values],
+        # An empty result under filters offers the same search over every request.
+        "everywhere": urlencode({"q": value, "status": ""}) if value.strip() and narrowed else "",
+    }
+
+
+def _is_iso_date(value: str) -> bool:
+    try:
+        return bool(re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value)) and bool(date.fromisoformat(value))
+    except ValueError:
+        return False
 
 
 def _filter_controls(form, params, rows: dict[str, list]) -> list[dict]:
@@ -120,8 +178,16 @@ def _filter_controls(form, params, rows: dict[str, list]) -> list[dict]:
     """
     controls = []
     for name, field in form.fields.items():
+        if name == "q":
+            continue  # the search box stands above the queue
         current = params.get(name, "")
-        control = {"name": name, "id": f"id_{name}", "label": field.label}
+        control = {"name": name, "id": f"id_{name}", "label": field.label, "errors": form.errors.get(name, [])}
+        if isinstance(field, forms.DateField):
+            # A date input holds only a date: what was typed is kept when it is one (a reversed period is).
+            control["date"] = current if _is_iso_date(current) else ""
+            control["is_date"] = True
+            controls.append(control)
+            continue
         if name in rows:
             choices = [("", field.empty_label), *((str(row.pk), str(row)) for row in rows[name])]
         elif hasattr(field, "choices"):
@@ -140,9 +206,7 @@ def _filter_controls(form, params, rows: dict[str, list]) -> list[dict]:
 def desk(request):
     user = request.user
     # With no filter chosen the desk shows the open queue, most urgent first.
-    params = request.GET.copy()
-    if "status" not in params:
-        params["status"] = "open"
+    params = _desk_params(request)
     follow_ups = []
     if is_admin(user):
         follow_ups = list(
@@ -152,16 +216,135 @@ def desk(request):
         )
     query = params.copy()
     query.pop("page", None)
+    export_query = query.copy()
+    export_query.pop("q", None)  # the export takes the filters and a period, not the search
     context = {
         **_queue(request, params),
         "follow_ups": follow_ups,
         "resolve_form": ResolveForm(),
+        "bulk_actions": [(name, step.label) for name, step in BULK_STEPS.items()],
         "query": query.urlencode(),
+        "export_query": export_query.urlencode(),
         "today": today(),
         "is_admin": is_admin(user),
         **calendar_table.warning_context(user),
     }
     return render(request, "services/desk.html", context)
+
+
+def _labelled(label, value) -> str:
+    return _("%(label)s: %(value)s") % {"label": label, "value": value} if value != "" else str(label)
+
+
+def _chosen_filters(form, data: dict) -> str:
+    """The filters in force, in words, for the printed page's header ("Kind: Service matter; Search: 王")."""
+    chosen = []
+    for name, field in form.fields.items():
+        value = data.get(name)
+        if name == "sort" or value in (None, "", False):
+            continue
+        if value is True:
+            value = ""  # a tick box: its label says it
+        elif isinstance(field, forms.ModelChoiceField) or isinstance(value, date):
+            value = str(value)
+        elif isinstance(field, forms.ChoiceField):
+            value = str(dict(field.choices).get(value, value))
+        chosen.append(_labelled(field.label, value))
+    return pgettext("joins the parts of a message", "; ").join(chosen)
+
+
+@staff_required
+@require_GET
+def desk_print(request):
+    """The queue as the desk shows it (filters and search), every matching request up to PRINT_CAP, for paper."""
+    user = request.user
+    params = _desk_params(request)
+    form, data = _queue_form(user, params)
+    queryset = _filtered(for_community(ServiceRequest.objects.all(), user), data).select_related("item", "assignee")
+    rows = list(queryset[: PRINT_CAP + 1])
+    # Counted only when there are more than fit: the page says how many were left out.
+    total = len(rows) if len(rows) <= PRINT_CAP else queryset.count()
+    query = params.copy()
+    query.pop("page", None)
+    context = {
+        "rows": rows[:PRINT_CAP],
+        "total": total,
+        "shown": min(total, PRINT_CAP),
+        "chosen": _chosen_filters(form, data),
+        "errors": [_labelled(form.fields[name].label, " ".join(errors)) for name, errors in form.errors.items()],
+        "printed_at": timezone.localtime(),
+        "query": query.urlencode(),
+    }
+    return render(request, "services/desk_print.html", context)
+
+
+@dataclass(frozen=True)
+class BulkStep:
+    """One of the desk's bulk steps: its name in the list, what is said after it, and the model's method."""
+
+    label: str
+    done: Callable[[int], str]  # "%(n)d requests accepted", for n
+    refused: str  # "%(ref)s not accepted: %(reason)s"
+    call: Callable
+
+
+BULK_STEPS = {
+    "accept": BulkStep(
+        gettext_lazy("Accept"),
+        lambda n: ngettext("%(n)d request accepted", "%(n)d requests accepted", n),
+        gettext_lazy("%(ref)s not accepted: %(reason)s"),
+        lambda req, user: req.accept(user),
+    ),
+    "close": BulkStep(
+        pgettext_lazy("bulk step", "Close"),
+        lambda n: ngettext("%(n)d request closed", "%(n)d requests closed", n),
+        gettext_lazy("%(ref)s not closed: %(reason)s"),
+        lambda req, user: req.close(user),
+    ),
+    "remind": BulkStep(
+        gettext_lazy("Remind"),
+        lambda n: ngettext("%(n)d reminder sent", "%(n)d reminders sent", n),
+        gettext_lazy("%(ref)s not reminded: %(reason)s"),
+        lambda req, user: req.remind(user),
+    ),
+}
+
+
+def _back_to_desk(request):
+    """Back to the desk as it was (the filters and page sent along with the form)."""
+    back = request.POST.get("back", "")
+    return redirect(reverse("services:desk") + (f"?{back}" if back else ""))
+
+
+@staff_required
+@require_POST
+def bulk_act(request):
+    """Accept, close or remind the ticked requests, each through its own step (own transaction and row lock)."""
+    user = request.user
+    step = BULK_STEPS.get(request.POST.get("action", ""))
+    references = list(dict.fromkeys(request.POST.getlist("refs")))
+    if step is None or not references:
+        messages.error(request, _("Choose requests and a step."))
+        return _back_to_desk(request)
+    if len(references) > BULK_CAP:
+        messages.error(request, _("Choose at most %(n)s requests at a time.") % {"n": BULK_CAP})
+        return _back_to_desk(request)
+    found = {}
+    if all(REFERENCE_RE.fullmatch(ref) for ref in references):
+        found = {r.reference: r for r in for_community(ServiceRequest.objects.filter(reference__in=references), user)}
+    if len(found) < len(references):
+        # One is of another community (or of none): nothing is done, and nothing is told about it.
+        raise Http404
+    done, refused = 0, []
+    for reference in references:
+        try:
+            step.call(found[reference], user)
+            done += 1
+        except TransitionError as exc:
+            refused.append(step.refused % {"ref": reference, "reason": str(exc).rstrip("。.")})
+    text = pgettext("joins the parts of a message", "; ").join([step.done(done) % {"n": done}, *refused])
+    (messages.error if not done else messages.warning if refused else messages.success)(request, text)
+    return _back_to_desk(request)
 
 
 @staff_required
@@ -172,7 +355,7 @@ def bulk_assign(request):
     references = request.POST.getlist("refs")
     if to is None or not references:
         messages.error(request, _("Choose requests and a staff member."))
-        return redirect("services:desk")
+        return _back_to_desk(request)
     done = 0
     for req in for_community(ServiceRequest.objects.filter(reference__in=references[:100]), user):
         try:
@@ -181,8 +364,7 @@ def bulk_assign(request):
         except TransitionError as exc:
             messages.error(request, f"{req.reference}: {exc}")
     messages.success(request, _("%(n)s requests assigned to %(name)s.") % {"n": done, "name": to.real_name})
-    back = request.POST.get("back", "")
-    return redirect(reverse("services:desk") + (f"?{back}" if back else ""))
+    return _back_to_desk(request)
 
 
 @admin_required

@@ -41,7 +41,7 @@ def test_two_staff_see_each_others_steps_at_once(journey):
     wang.visit("/services/desk/")
     wang.page.locator(f"input[name=refs][value='{req.reference}']").check()
     wang.page.locator("#bulk-assignee").select_option(label="李秀梅")
-    wang.page.locator("#bulk-form button[type=submit]").click()
+    wang.page.locator("#bulk-form").get_by_role("button", name="分派", exact=True).click()
     wang.check_page()
     expect(row(wang, req.reference)).to_contain_text("李秀梅")
 

@@ -29,12 +29,7 @@ class Command(BaseCommand):
             for req in overdue:
                 by_community[req.community_id].append(req)
                 if req.assignee_id:
-                    notify(
-                        req.assignee,
-                        _("Overdue: %(ref)s (due %(due)s)") % {"ref": req.reference, "due": f"{req.due_date:%Y-%m-%d}"},
-                        req.title,
-                        req.get_absolute_url(),
-                    )
+                    req.tell_handler_overdue()
             admins = User.objects.filter(
                 community_id__in=by_community, groups__name=ADMIN_GROUP, is_active=True
             ).distinct()
