@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portal import audit
@@ -53,22 +53,22 @@ APPLICANT_ACTIONS = {
 
 # What each step did, said back to whoever took it (not a bare "Saved.").
 DONE = {
-    "accept": _l("Request accepted."),
-    "start": _l("Marked as in progress."),
-    "ask": _l("The applicant was asked for the missing materials; the clock stops until they arrive."),
-    "resume": _l("Materials received; the clock runs again."),
-    "complete": _l("Marked as completed."),
-    "deliver": _l("Delivery recorded."),
-    "close": _l("Request closed."),
-    "reject": _l("Request rejected with the reason given."),
-    "assign": _l("Handler assigned."),
-    "note": _l("Note added to the timeline."),
-    "public": _l("The public view of this request was saved."),
-    "book": _l("Appointment booked."),
-    "visit": _l("Visit recorded."),
-    "materials": _l("Your materials were sent to the desk."),
-    "rate": _l("Thank you: your rating was recorded."),
-    "reopen": _l("Your request was reopened; the desk will look at it again."),
+    "accept": gettext_lazy("Request accepted."),
+    "start": gettext_lazy("Marked as in progress."),
+    "ask": gettext_lazy("The applicant was asked for the missing materials; the clock stops until they arrive."),
+    "resume": gettext_lazy("Materials received; the clock runs again."),
+    "complete": gettext_lazy("Marked as completed."),
+    "deliver": gettext_lazy("Delivery recorded."),
+    "close": gettext_lazy("Request closed."),
+    "reject": gettext_lazy("Request rejected with the reason given."),
+    "assign": gettext_lazy("Handler assigned."),
+    "note": gettext_lazy("Note added to the timeline."),
+    "public": gettext_lazy("The public view of this request was saved."),
+    "book": gettext_lazy("Appointment booked."),
+    "visit": gettext_lazy("Visit recorded."),
+    "materials": gettext_lazy("Your materials were sent to the desk."),
+    "rate": gettext_lazy("Thank you: your rating was recorded."),
+    "reopen": gettext_lazy("Your request was reopened; the desk will look at it again."),
 }
 
 
