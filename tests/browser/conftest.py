@@ -106,6 +106,14 @@ class Journey:
         self.page.screenshot(path=str(path), full_page=True)
         return path
 
+    def open_menu(self) -> None:
+        """Open the phone menu and wait until it has finished sliding open.
+
+        A tap while it is still sliding (Bootstrap's "collapsing") can land on nothing.
+        """
+        self.page.get_by_role("button", name="菜单").click()
+        self.page.locator("#main-nav.show:not(.collapsing)").wait_for()
+
     def login(self, phone: str, password: str) -> None:
         self.visit("/accounts/login/")
         self.page.get_by_label("手机号").fill(phone)

@@ -47,7 +47,7 @@ def test_register_login_profile_languages_elderly_logout(journey, viewport):
 
     # Log out, then log in again with the new account.
     if viewport == PHONE:
-        page.get_by_role("button", name="菜单").click()
+        j.open_menu()
     # Wait for the logout to finish before opening the login page, or the two navigations race.
     with page.expect_navigation():
         page.get_by_role("button", name="退出登录").click()
@@ -79,7 +79,7 @@ def test_register_login_profile_languages_elderly_logout(journey, viewport):
     expect(page.locator("html")).to_have_class("elderly")
 
     if viewport == PHONE:
-        page.get_by_role("button", name="菜单").click()
+        j.open_menu()
     page.get_by_role("button", name="退出登录").click()
     j.check_page()
     expect(page.get_by_role("link", name="登录")).to_be_visible()

@@ -18,7 +18,7 @@ FIRST, SECOND = "Hongxing-2026!", "Xinmima-2027!"
 
 
 def log_out(j):
-    j.page.get_by_role("button", name="菜单").click()
+    j.open_menu()
     button = j.page.get_by_role("button", name="退出登录")
     expect(button).to_be_visible()
     with j.page.expect_navigation(url=j.url("/")):
