@@ -7,8 +7,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from portal.workbooks import lay_out
-from portal.xlsx import append_row
+from portal.workbooks import append_row, lay_out
 
 from .models import Rating
 
