@@ -370,6 +370,11 @@ class ServiceRequest(models.Model):
         return self.item.name if self.item_id else self.get_kind_display()
 
     @property
+    def is_objection(self) -> bool:
+        """An objection (异议) to a notice raised in its publicity period: badged on the desk and the page."""
+        return self.notice_id is not None
+
+    @property
     def is_ended(self) -> bool:
         """Closed or rejected: no step but a note (and, within its window, reopening) is left."""
         return self.status in self.ENDED
@@ -443,6 +448,8 @@ class ServiceRequest(models.Model):
                 )
                 text = gettext("Request filed (%(channel)s).") % {"channel": req.get_channel_display()}
                 req._event(submitted_by, text, kind=RequestEvent.Kind.STATUS, status=req.status)
+                if req.is_objection:
+                    req.notice.tell_of_objection(req.reference, req.get_absolute_url())
         except IntegrityError:
             # A double click raced the first submission past the check above.
             existing = cls.objects.filter(submitted_by=submitted_by, form_token=form_token).first()

@@ -106,7 +106,7 @@ def _queue(request, params) -> dict:
     return {
         "filters": _filter_controls(form, params, {"item": items, "assignee": staff}),
         "current_status": params.get("status", ""),
-        "page": NextPage(queryset.select_related("item", "assignee"), request.GET.get("page")),
+        "page": NextPage(queryset.select_related("item", "assignee", "notice"), request.GET.get("page")),
         "staff": staff,
         "status_counts": _status_pills(user.community),
     }
