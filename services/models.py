@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import uuid
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -194,6 +194,12 @@ class ReferenceCounter(models.Model):
 class RequestQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status__in=ServiceRequest.OPEN)
+
+    def filed_between(self, since: date, until: date):
+        """Filed on any local day from `since` to `until`, both included."""
+        start = timezone.make_aware(datetime.combine(since, time.min))
+        end = timezone.make_aware(datetime.combine(until + timedelta(days=1), time.min))
+        return self.filter(created_at__gte=start, created_at__lt=end)
 
     def overdue(self, on: date | None = None):
         """Past the due date with the clock running, unless a joint-meeting resolution still has time."""

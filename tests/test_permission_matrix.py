@@ -208,6 +208,7 @@ EXPECTED: dict[str, str] = {
     "services/desk/": STAFF_LIST,
     "services/desk/assign/": STAFF_POST,
     "services/desk/export/": ADMIN_LIST,
+    "services/desk/period-export/": STAFF_LIST,
     "services/follow-ups/<int:pk>/resolve/": ADMIN_POST,
     "services/api-keys/": ADMIN_LIST,
     "services/api-keys/<int:pk>/revoke/": ADMIN_POST,

@@ -3,23 +3,20 @@
 import re
 from datetime import datetime, time, timedelta
 
-from django.conf import settings
 from django.contrib import messages
 from django.db.models import F
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from portal import audit, background
+from portal import audit
 from portal.access import admin_required, for_community, get_in_community, is_admin, staff_required
 
-from .. import calendar_table, tasks
-from ..export import requests_workbook
+from .. import calendar_table
+from ..export import requests_workbook, send_or_queue
 from ..forms import DeskFilterForm, ExportForm, ResolveForm, staff_of
 from ..models import FollowUp, ServiceItem, ServiceRequest, StatusCount, TransitionError, today
 
@@ -201,9 +198,6 @@ def resolve_follow_up(request, pk: int):
     return redirect("services:desk")
 
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
 @admin_required
 @require_GET
 def export(request):
@@ -220,15 +214,7 @@ def export(request):
         return render(request, "services/export.html", {"form": form}, status=400)
     data = form.cleaned_data
     audit.record_action(user.community, "requests exported", {"period": [str(data["since"]), str(data["until"])]})
-    if _export_queryset(user, data).count() > settings.EXPORT_INLINE_ROWS:
-        # A long period is built in the background; the admin is told with a link when it is ready.
-        background.submit(tasks.export_requests, user.pk, dict(request.GET.lists()), get_language())
-        messages.info(request, _("The export is being prepared. A notification with its link follows shortly."))
-        return redirect("services:desk")
-    body, name = export_workbook(user, request.GET)
-    response = HttpResponse(body, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return send_or_queue(request, export_workbook, "desk", _export_queryset(user, data).count())
 
 
 def _export_queryset(user, data: dict):
