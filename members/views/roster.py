@@ -11,6 +11,7 @@ from portal.access import staff_required
 from portal.params import year_param
 
 from ..access import get_for_user, in_community
+from ..collation import stroke_key
 from ..filters import PartyMemberFilter, SeatFilter, UnitFilter
 from ..forms import DeclineForm, HandOverForm, PartyMemberForm, SeatForm, UnitForm
 from ..models import Agreement, CommitteeSeat, PartyMember, Post, RosterError, SharedResource, Unit
@@ -153,6 +154,16 @@ def member_list(request):
 
 
 @staff_required
+@require_GET
+def member_print(request):
+    """The roster as the screen's filters choose it, every row on one printable page, in stroke order."""
+    members = in_community(PartyMember.objects.select_related("home_unit"), request.user)
+    filterset = PartyMemberFilter(request.GET or None, queryset=members.order_by("name", "pk"), request=request)
+    context = {"members": sorted(filterset.qs, key=lambda m: stroke_key(m.name)), "query": request.GET.urlencode()}
+    return render(request, "members/member_print.html", context)
+
+
+@staff_required
 @require_http_methods(["GET", "POST"])
 def member_create(request):
     form = PartyMemberForm(request.POST or None, community=request.user.community)
@@ -174,12 +185,24 @@ def member_edit(request, pk: int):
 @staff_required
 @require_GET
 def registration_list(request):
-    pending = in_community(PartyMember.objects.filter(status=PartyMember.Status.PENDING), request.user)
-    pending = pending.select_related("home_unit", "user").prefetch_related(
-        Prefetch("preferred_posts", queryset=Post.objects.order_by("name"))
-    )
-    page = paginate(request, pending.order_by("registered_on", "pk"))
+    page = paginate(request, _pending(request.user))
     return render(request, "members/registration_list.html", {"page": page})
+
+
+def _pending(user):
+    pending = in_community(PartyMember.objects.filter(status=PartyMember.Status.PENDING), user)
+    return (
+        pending.select_related("home_unit", "user")
+        .prefetch_related(Prefetch("preferred_posts", queryset=Post.objects.order_by("name")))
+        .order_by("registered_on", "pk")
+    )
+
+
+@staff_required
+@require_GET
+def registration_print(request):
+    """Every registration waiting for confirmation on one printable page, with a column for the decision."""
+    return render(request, "members/registration_print.html", {"members": _pending(request.user)})
 
 
 @staff_required
