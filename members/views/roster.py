@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from portal import audit
 from portal.access import staff_required
 from portal.params import year_param
 
@@ -159,8 +160,9 @@ def member_print(request):
     """The roster as the screen's filters choose it, every row on one printable page, in stroke order."""
     members = in_community(PartyMember.objects.select_related("home_unit"), request.user)
     filterset = PartyMemberFilter(request.GET or None, queryset=members.order_by("name", "pk"), request=request)
-    context = {"members": sorted(filterset.qs, key=lambda m: stroke_key(m.name)), "query": request.GET.urlencode()}
-    return render(request, "members/member_print.html", context)
+    printed = sorted(filterset.qs, key=lambda m: stroke_key(m.name))
+    audit.record_action(request.user.community, "roster printed", {"rows": [None, len(printed)]})
+    return render(request, "members/member_print.html", {"members": printed, "query": request.GET.urlencode()})
 
 
 @staff_required
@@ -202,7 +204,9 @@ def _pending(user):
 @require_GET
 def registration_print(request):
     """Every registration waiting for confirmation on one printable page, with a column for the decision."""
-    return render(request, "members/registration_print.html", {"members": _pending(request.user)})
+    pending = list(_pending(request.user))
+    audit.record_action(request.user.community, "registrations printed", {"rows": [None, len(pending)]})
+    return render(request, "members/registration_print.html", {"members": pending})
 
 
 @staff_required

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from members.models import PartyMember
+from portal.models import AuditLog
 from tests import factories
 from tests.utils import assert_constant_queries
 
@@ -129,3 +130,10 @@ def test_the_query_count_does_not_grow_with_the_list(actors, url, people):
             member.preferred_posts.add(post)
 
     assert_constant_queries(actors.client("staff"), url, add_rows)
+
+
+@pytest.mark.parametrize(("url", "note"), [(ROSTER, "roster printed"), (PENDING, "registrations printed")])
+def test_every_print_is_audited(actors, people, url, note):
+    actors.client("staff").get(url)
+    entry = AuditLog.objects.get(note=note)
+    assert entry.actor == actors.staff and entry.community == actors.community
