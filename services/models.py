@@ -1028,7 +1028,7 @@ class HomeStep(models.Model):
         ordering = ["appointment_at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {timezone.localtime(self.appointment_at):%Y-%m-%d %H:%M}"
+        return f"{self.get_kind_display()} {self.local_time}"
 
     @classmethod
     def check_free(cls, request: ServiceRequest, staff, appointment_at) -> None:
