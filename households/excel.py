@@ -30,7 +30,7 @@ from members.excel import (
     _text,
 )
 from portal.models import MOBILE_RE
-from portal.xlsx import append_row
+from portal.workbooks import append_row
 
 from .models import Building, Grid, Household, HouseholdTag, Member, Tag
 

@@ -13,8 +13,7 @@ from icalendar import Calendar, Event
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from portal.workbooks import lay_out
-from portal.xlsx import append_row
+from portal.workbooks import append_row, lay_out
 
 from .models import Attendance, Meeting
 

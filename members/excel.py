@@ -26,8 +26,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from portal.models import MOBILE_RE
 from portal.uploads import check_unzipped_size
-from portal.workbooks import lay_out_book
-from portal.xlsx import append_row
+from portal.workbooks import append_row, lay_out_book
 
 from .models import CommitteeSeat, PartyMember, Unit
 from .ordering import committee_order, unit_order

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from portal import audit
-from portal.models import Community
+from portal.models import Community, mask_phone
 from portal.versioning import version_field
 
 
@@ -241,6 +241,10 @@ class PartyMember(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("members:member_edit", args=[self.pk])
+
+    @property
+    def masked_phone(self) -> str:
+        return mask_phone(self.phone)
 
     @classmethod
     def register(cls, user, *, home_unit: Unit, party_org: str, skills: str, availability: str, posts=()):

@@ -8,8 +8,7 @@ from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
-from portal.workbooks import lay_out
-from portal.xlsx import append_row
+from portal.workbooks import append_row, lay_out
 
 from .excel import DATE_FORMAT, _save
 from .models import Participation, Unit

@@ -22,8 +22,10 @@ urlpatterns = [
     # Party members and 双报到
     path("party-members/", roster.member_list, name="member_list"),
     path("party-members/new/", roster.member_create, name="member_create"),
+    path("party-members/print/", roster.member_print, name="member_print"),
     path("party-members/<int:pk>/edit/", roster.member_edit, name="member_edit"),
     path("registrations/", roster.registration_list, name="registration_list"),
+    path("registrations/print/", roster.registration_print, name="registration_print"),
     path("registrations/<int:pk>/confirm/", roster.registration_confirm, name="registration_confirm"),
     path("registrations/<int:pk>/decline/", roster.registration_decline, name="registration_decline"),
     # Agreements, activities, posts, resources

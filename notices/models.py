@@ -252,6 +252,26 @@ class Notice(models.Model):
         for admin in admins:
             notify(admin, _("A notice awaits your review: %(title)s") % {"title": self.title}, url=self.manage_url)
 
+    def objection_readers(self) -> list:
+        """Who is told of an objection: the author while they still work for the community, else its admins."""
+        from portal.access import ADMIN_GROUP, is_staff_member
+
+        author = self.author
+        if author.is_active and author.community_id == self.community_id and is_staff_member(author):
+            return [author]
+        return list(User.objects.filter(community_id=self.community_id, groups__name=ADMIN_GROUP, is_active=True))
+
+    def tell_of_objection(self, reference: str, url: str) -> None:
+        """A resident objected during the publicity period (the desk request `reference`, at `url`)."""
+        from portal.notify import notify
+
+        title = _("Objection to your notice: %(title)s") % {"title": self.title}
+        body = _("Request %(ref)s was filed during the publicity period. Please look into it and reply.") % {
+            "ref": reference
+        }
+        for reader in self.objection_readers():
+            notify(reader, title, body, url)
+
     def publish(self, by, at=None) -> None:
         """Awaiting review → published (admin). A future `at` (or publish_at) schedules it."""
         now = timezone.now()

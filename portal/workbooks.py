@@ -1,8 +1,13 @@
-"""Every exported sheet is laid out the same way: readable columns, wrapped long text, a printable page.
+"""Writing .xlsx workbooks: every row goes in through `append_row`, every sheet is laid out by `lay_out`.
 
-Call `lay_out(ws, header_row)` once the rows are written. Widths follow the content (a Chinese character
-is two columns wide), long text wraps instead of being cut, and printing gives A4 pages fitted to the
-width, the title and header rows repeated on every page, and "page n of m" at the foot.
+Safe cells. Names, addresses, skills and descriptions come from people's own input. Written as-is, a unit
+called "=HYPERLINK(...)" becomes a live formula in staff's Excel (openpyxl stores any string beginning with
+"=" as one). `append_row` keeps each such value a plain string; titles and headers go through it too, since
+they carry names as well.
+
+Layout. Call `lay_out(ws, header_row)` once the rows are written. Widths follow the content (a Chinese
+character is two columns wide), long text wraps instead of being cut, and printing gives A4 pages fitted to
+the width, the title and header rows repeated on every page, and "page n of m" at the foot.
 """
 
 import unicodedata
@@ -12,12 +17,21 @@ from django.utils.translation import gettext as _
 from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.worksheet import Worksheet
 
 MIN_WIDTH = 6
 MAX_WIDTH = 48
 # Wider than this (in character columns, all columns together), the page turns to landscape.
 PORTRAIT_LIMIT = 110
 WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def append_row(ws: Worksheet, row: list) -> None:
+    """Append a row; text that looks like a formula stays text."""
+    ws.append(row)
+    for cell in ws[ws.max_row]:
+        if cell.data_type == "f":
+            cell.data_type = "s"
 
 
 def text_width(value) -> int:

@@ -401,3 +401,21 @@ class ExportForm(DeskFilterForm):
         elif since and until and (until - since).days > self.MAX_DAYS:
             self.add_error("until", _("Export at most two years at a time."))
         return data
+
+
+class PeriodExportForm(forms.Form):
+    """The period of a staff member's export: the requests filed from one day to another, a year at most."""
+
+    MAX_DAYS = 366
+
+    since = forms.DateField(label=_("Filed from"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    until = forms.DateField(label=_("Filed until"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+
+    def clean(self):
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            self.add_error("until", _("The end of the period comes before its start."))
+        elif since and until and (until - since).days >= self.MAX_DAYS:
+            self.add_error("until", _("Export at most one year at a time."))
+        return data

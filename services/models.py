@@ -5,9 +5,10 @@ from __future__ import annotations
 import functools
 import re
 import uuid
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, models, transaction
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
@@ -35,6 +36,14 @@ def _request_url_prefix(script_prefix: str) -> str:
 
 class TransitionError(Exception):
     """A workflow move that is not allowed now; the message says why."""
+
+    field: str | None = None  # the form field the message belongs at, if any
+
+
+class BookingConflict(TransitionError):
+    """A home visit or delivery whose time clashes with another pending one."""
+
+    field = "appointment_at"
 
 
 # What the apps above the desk do when a request is finished (the joint meeting closes its escalation): each
@@ -204,6 +213,12 @@ class RequestQuerySet(models.QuerySet):
 
     def open(self):
         return self.filter(status__in=ServiceRequest.OPEN)
+
+    def filed_between(self, since: date, until: date):
+        """Filed on any local day from `since` to `until`, both included."""
+        start = timezone.make_aware(datetime.combine(since, time.min))
+        end = timezone.make_aware(datetime.combine(until + timedelta(days=1), time.min))
+        return self.filter(created_at__gte=start, created_at__lt=end)
 
     def overdue(self, on: date | None = None):
         """Past the due date with the clock running, unless a joint-meeting resolution still has time."""
@@ -406,6 +421,11 @@ class ServiceRequest(models.Model):
         return self.item.name if self.item_id else self.get_kind_display()
 
     @property
+    def is_objection(self) -> bool:
+        """An objection (异议) to a notice raised in its publicity period: badged on the desk and the page."""
+        return self.notice_id is not None
+
+    @property
     def is_ended(self) -> bool:
         """Closed or rejected: no step but a note (and, within its window, reopening) is left."""
         return self.status in self.ENDED
@@ -510,6 +530,8 @@ class ServiceRequest(models.Model):
                 )
                 text = gettext("Request filed (%(channel)s).") % {"channel": req.get_channel_display()}
                 req._event(submitted_by, text, kind=RequestEvent.Kind.STATUS, status=req.status)
+                if req.is_objection:
+                    req.notice.tell_of_objection(req.reference, req.get_absolute_url())
         except IntegrityError:
             # A double click raced the first submission past the check above.
             existing = cls.objects.filter(submitted_by=submitted_by, form_token=form_token).first()
@@ -850,15 +872,26 @@ class ServiceRequest(models.Model):
         return event
 
     def book_step(self, by, kind: str, appointment_at, note: str = "") -> HomeStep:
-        """Book a home visit or a delivery with an appointment time; the resident is told."""
+        """Book a home visit or a delivery with an appointment time; the resident is told.
+
+        Refused (BookingConflict) while a pending step of this request, or of the same staff member on any
+        request, falls within HomeStep.SLOT of the new time: nobody is sent to one home twice at once, nor to
+        two homes at once.
+        """
         if self.status in self.ENDED:
             raise TransitionError(gettext("This request is closed."))
-        step = HomeStep.objects.create(request=self, kind=kind, appointment_at=appointment_at, note=note, staff=by)
-        when = timezone.localtime(appointment_at).strftime("%Y-%m-%d %H:%M")
-        text = gettext("%(step)s booked for %(when)s.") % {"step": step.get_kind_display(), "when": when}
-        if note:
-            text = f"{text} {note}"
-        self._event(by, text, kind=RequestEvent.Kind.VISIT)
+        with transaction.atomic():
+            # Two desks booking at once: the request's row, then the staff member's, serialise the checks
+            # (always in this order, so two bookings never wait on each other crosswise).
+            self._locked()
+            get_user_model().objects.select_for_update().filter(pk=by.pk).first()
+            HomeStep.check_free(self, by, appointment_at)
+            step = HomeStep.objects.create(request=self, kind=kind, appointment_at=appointment_at, note=note, staff=by)
+            when = timezone.localtime(appointment_at).strftime("%Y-%m-%d %H:%M")
+            text = gettext("%(step)s booked for %(when)s.") % {"step": step.get_kind_display(), "when": when}
+            if note:
+                text = f"{text} {note}"
+            self._event(by, text, kind=RequestEvent.Kind.VISIT)
         self._tell_applicant(gettext("Your request %(ref)s: %(text)s") % {"ref": self.reference, "text": text})
         return step
 
@@ -1109,13 +1142,41 @@ class HomeStep(models.Model):
     note = models.TextField(_("note"), blank=True)
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
 
+    # How long a visit or delivery keeps its staff member (and the home) busy: bookings closer than this clash.
+    SLOT = timedelta(hours=1)
+
     class Meta:
         verbose_name = _("home visit or delivery")
         verbose_name_plural = _("home visits and deliveries")
         ordering = ["appointment_at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {timezone.localtime(self.appointment_at):%Y-%m-%d %H:%M}"
+        return f"{self.get_kind_display()} {self.local_time}"
+
+    @classmethod
+    def check_free(cls, request: ServiceRequest, staff, appointment_at) -> None:
+        """Raise BookingConflict if a pending step of the request or of the staff member overlaps the slot."""
+        near = cls.objects.filter(
+            done_at__isnull=True,
+            appointment_at__gt=appointment_at - cls.SLOT,
+            appointment_at__lt=appointment_at + cls.SLOT,
+        ).select_related("request")
+        same_home = near.filter(request=request).first()
+        if same_home is not None:
+            raise BookingConflict(
+                gettext("%(step)s is already booked for this request at %(when)s.")
+                % {"step": same_home.get_kind_display(), "when": same_home.local_time}
+            )
+        busy = near.filter(staff=staff).first()
+        if busy is not None:
+            raise BookingConflict(
+                gettext("You are already booked for %(ref)s at %(when)s.")
+                % {"ref": busy.request.reference, "when": busy.local_time}
+            )
+
+    @property
+    def local_time(self) -> str:
+        return f"{timezone.localtime(self.appointment_at):%Y-%m-%d %H:%M}"
 
 
 class Rating(models.Model):

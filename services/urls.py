@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import catalog, clients, desk, requests, track
+from .views import catalog, clients, desk, period, requests, track
 
 app_name = "services"
 
@@ -22,6 +22,7 @@ urlpatterns = [
     path("requests/<str:reference>/photos/<int:pk>/thumb/", requests.event_photo, {"thumb": True}, name="photo_thumb"),
     path("desk/", desk.desk, name="desk"),
     path("desk/export/", desk.export, name="export"),
+    path("desk/period-export/", period.period_export, name="period_export"),
     path("desk/assign/", desk.bulk_assign, name="bulk_assign"),
     path("desk/bulk/", desk.bulk_act, name="bulk_act"),
     path("desk/print/", desk.desk_print, name="desk_print"),

@@ -52,6 +52,7 @@ def exports(units, year) -> list[str]:
         *[f"/members/reports/home-unit/{unit.pk}.xlsx?year={year}" for unit in units],
         f"/meetings/attendance/{year}.xlsx",
         f"/services/desk/export/?since={date(year, 1, 1).isoformat()}&until={today}",
+        f"/services/desk/period-export/?since={date(year, 1, 1).isoformat()}&until={today}",
     ]
 
 

@@ -7,10 +7,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from portal import audit
 from portal.access import staff_required
 from portal.params import year_param
 
 from ..access import get_for_user, in_community
+from ..collation import stroke_key
 from ..filters import PartyMemberFilter, SeatFilter, UnitFilter
 from ..forms import DeclineForm, HandOverForm, PartyMemberForm, SeatForm, UnitForm
 from ..models import Agreement, CommitteeSeat, PartyMember, Post, RosterError, SharedResource, Unit
@@ -153,6 +155,17 @@ def member_list(request):
 
 
 @staff_required
+@require_GET
+def member_print(request):
+    """The roster as the screen's filters choose it, every row on one printable page, in stroke order."""
+    members = in_community(PartyMember.objects.select_related("home_unit"), request.user)
+    filterset = PartyMemberFilter(request.GET or None, queryset=members.order_by("name", "pk"), request=request)
+    printed = sorted(filterset.qs, key=lambda m: stroke_key(m.name))
+    audit.record_action(request.user.community, "roster printed", {"rows": [None, len(printed)]})
+    return render(request, "members/member_print.html", {"members": printed, "query": request.GET.urlencode()})
+
+
+@staff_required
 @require_http_methods(["GET", "POST"])
 def member_create(request):
     form = PartyMemberForm(request.POST or None, community=request.user.community)
@@ -174,12 +187,26 @@ def member_edit(request, pk: int):
 @staff_required
 @require_GET
 def registration_list(request):
-    pending = in_community(PartyMember.objects.filter(status=PartyMember.Status.PENDING), request.user)
-    pending = pending.select_related("home_unit", "user").prefetch_related(
-        Prefetch("preferred_posts", queryset=Post.objects.order_by("name"))
-    )
-    page = paginate(request, pending.order_by("registered_on", "pk"))
+    page = paginate(request, _pending(request.user))
     return render(request, "members/registration_list.html", {"page": page})
+
+
+def _pending(user):
+    pending = in_community(PartyMember.objects.filter(status=PartyMember.Status.PENDING), user)
+    return (
+        pending.select_related("home_unit", "user")
+        .prefetch_related(Prefetch("preferred_posts", queryset=Post.objects.order_by("name")))
+        .order_by("registered_on", "pk")
+    )
+
+
+@staff_required
+@require_GET
+def registration_print(request):
+    """Every registration waiting for confirmation on one printable page, with a column for the decision."""
+    pending = list(_pending(request.user))
+    audit.record_action(request.user.community, "registrations printed", {"rows": [None, len(pending)]})
+    return render(request, "members/registration_print.html", {"members": pending})
 
 
 @staff_required

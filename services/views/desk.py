@@ -6,24 +6,23 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.db.models import F
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
-from django.utils.translation import get_language, gettext_lazy, ngettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext, pgettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from portal import audit, background
+from portal import audit
 from portal.access import admin_required, for_community, get_in_community, is_admin, staff_required
 
-from .. import calendar_table, tasks
-from ..export import requests_workbook
+from .. import calendar_table
+from ..export import requests_workbook, send_or_queue
 from ..forms import DeskQueueForm, ExportForm, ResolveForm, staff_of
 from ..models import REFERENCE_RE, FollowUp, ServiceItem, ServiceRequest, StatusCount, TransitionError, today
 
@@ -141,7 +140,7 @@ def _queue(request, params) -> dict:
         "filters": _filter_controls(form, params, {"item": items, "assignee": staff}),
         "search": _search_box(request, form, params),
         "current_status": params.get("status", ""),
-        "page": NextPage(queryset.select_related("item", "assignee"), request.GET.get("page")),
+        "page": NextPage(queryset.select_related("item", "assignee", "notice"), request.GET.get("page")),
         "staff": staff,
         "status_counts": _status_pills(user.community),
     }
@@ -383,9 +382,6 @@ def resolve_follow_up(request, pk: int):
     return redirect("services:desk")
 
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
 @admin_required
 @require_GET
 def export(request):
@@ -402,15 +398,7 @@ def export(request):
         return render(request, "services/export.html", {"form": form}, status=400)
     data = form.cleaned_data
     audit.record_action(user.community, "requests exported", {"period": [str(data["since"]), str(data["until"])]})
-    if _export_queryset(user, data).count() > settings.EXPORT_INLINE_ROWS:
-        # A long period is built in the background; the admin is told with a link when it is ready.
-        background.submit(tasks.export_requests, user.pk, dict(request.GET.lists()), get_language())
-        messages.info(request, _("The export is being prepared. A notification with its link follows shortly."))
-        return redirect("services:desk")
-    body, name = export_workbook(user, request.GET)
-    response = HttpResponse(body, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return send_or_queue(request, export_workbook, "desk", _export_queryset(user, data).count())
 
 
 def _export_queryset(user, data: dict):

@@ -171,16 +171,24 @@ def _request_parts(user, req, can_handle: bool, bound: dict) -> dict:
 def _run(request, req, action: str, form_class, call):
     form = form_class(request.POST, request.FILES, **_form_kwargs(action, form_class, request.user, req))
     if not form.is_valid():
-        # The page again with this form as it was sent: what was written stays, the error stands at its field.
-        req, can_handle = get_request_for_user(request.user, req.reference, related=("item",))
-        return _page(request, req, can_handle, bound={action: form}, status=400)
+        return _again(request, req, action, form)
     try:
         call(req, request.user, form.cleaned_data)
     except TransitionError as exc:
+        if exc.field in form.fields:
+            # A refusal about one field (a clashing appointment): shown at it, with what was typed.
+            form.add_error(exc.field, str(exc))
+            return _again(request, req, action, form)
         messages.error(request, str(exc))
     else:
         messages.success(request, DONE[action])
     return redirect(req)
+
+
+def _again(request, req, action: str, form):
+    """The page again with this form as it was sent: what was written stays, the error stands at its field."""
+    req, can_handle = get_request_for_user(request.user, req.reference, related=("item",))
+    return _page(request, req, can_handle, bound={action: form}, status=400)
 
 
 @login_required

@@ -70,9 +70,11 @@ def key_pages() -> dict[str, list[str]]:
         "13900000002": [
             "/work/",
             "/services/desk/",
+            "/services/desk/period-export/",
             f"/services/requests/{escalated.reference}/",
             f"/meetings/{meeting.pk}/",
             "/members/party-members/",
+            "/members/party-members/print/",
         ],
     }
 

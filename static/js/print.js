@@ -1,4 +1,4 @@
-// Meetings: print buttons (CSP forbids inline handlers, so they are wired here).
+// Print buttons (data-print) of the minutes, the ledger and the printed lists: CSP forbids inline handlers.
 document.addEventListener("click", (event) => {
   const button = event.target.closest("[data-print]");
   if (button) {
