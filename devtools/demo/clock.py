@@ -42,12 +42,13 @@ def in_office(moment: datetime) -> bool:
 
 
 def office(moment: datetime) -> datetime:
-    """The moment itself if the office is open then, else the next opening (a few minutes after 08:30)."""
+    """The moment itself if the office is open then, else a morning moment of the next working day."""
     local = timezone.localtime(moment)
     if in_office(local):
         return local
     day = local.date() if local.time() < OPENS else local.date() + timedelta(days=1)
-    return at(workday_on_or_after(day), 8, 40 + local.minute % 20)
+    # Spread over the first hours of the morning, the same way for the same moment.
+    return at(workday_on_or_after(day), 8, 40) + timedelta(minutes=(local.hour * 13 + local.minute * 7) % 150)
 
 
 def last_office_moment(now: datetime | None = None, margin: timedelta = timedelta(minutes=30)) -> datetime:

@@ -3,6 +3,7 @@ party member among its visitors, a care list with pairings. Made-up people; runn
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from django.db import transaction
@@ -26,10 +27,12 @@ from households.models import (
 from members.models import PartyMember
 from portal.models import User
 
+from . import clock, names
 from .core import DEMO_PASSWORD, SeedContext
-from .members import GIVEN, SURNAMES
+from .services import HOMES, OFFLINE_PEOPLE
 
 ESTATE = "红星小区"
+ADDRESS = re.compile(r"红星小区(?P<building>\d+)栋(?P<entrance>\d+)单元(?P<door>\d+)")
 BUILDINGS = ["1栋", "2栋", "3栋", "4栋", "5栋"]
 ENTRANCES = ["1", "2", "3"]
 FLOORS = range(1, 11)
@@ -101,12 +104,26 @@ def _grids(ctx: SeedContext) -> list[Grid]:
     return grids
 
 
-def _name(i: int) -> str:
-    return SURNAMES[(i * 3) % len(SURNAMES)] + GIVEN[(i * 5) % len(GIVEN)]
+def _residents_at_home(community) -> dict[tuple[str, str, str], tuple[str, str, User | None]]:
+    """(building, entrance, door) → (name, phone, account) of the desk's people: the demo logins and the callers
+    live at the addresses their requests give."""
+    homes = {}
+    accounts = {user.phone: user for user in User.objects.filter(community=community, phone__in=HOMES)}
+    people = [(accounts.get(phone), phone, address) for phone, address in HOMES.items()]
+    people += [(None, phone, address) for _name, phone, address in OFFLINE_PEOPLE]
+    offline = {phone: name for name, phone, _address in OFFLINE_PEOPLE}
+    for account, phone, address in people:
+        match = ADDRESS.fullmatch(address)
+        if match:
+            name = account.real_name if account else offline[phone]
+            homes[(f"{match['building']}栋", match["entrance"], match["door"])] = (name, phone, account)
+    return homes
 
 
 def _households(community, grids: list[Grid]) -> None:
     households, members, tags = [], [], []
+    homes = _residents_at_home(community)
+    heads = names.people(100, 300)
     i = 0
     for b_index, building_name in enumerate(BUILDINGS):
         building = Building.objects.create(
@@ -115,31 +132,38 @@ def _households(community, grids: list[Grid]) -> None:
         for entrance in ENTRANCES:
             for floor in FLOORS:
                 for n in range(1, DOORS_PER_FLOOR + 1):
-                    i += 1
+                    door = f"{floor}{n:02d}"
+                    known = homes.get((building_name, entrance, door))
                     households.append(
                         Household(
                             community=community,
                             building=building,
                             entrance=entrance,
-                            door=f"{floor}{n:02d}",
-                            name=_name(i),
+                            door=door,
+                            name=known[0] if known else heads[i],
                         )
                     )
+                    i += 1
     Household.objects.bulk_create(households)
     households = list(Household.objects.filter(community=community, building__estate=ESTATE).order_by("pk"))
+    husbands, wives = names.men(300, 200), names.women(300, 200)
     for i, household in enumerate(households, start=1):
+        known = homes.get((household.building.name, household.entrance, household.door))
         members.append(
             Member(
                 community=community,
                 household=household,
                 name=household.name,
                 relation=Member.Relation.HEAD,
-                phone=f"1361000{i:04d}",
+                phone=known[1] if known else f"1361000{i:04d}",
+                user=known[2] if known else None,
             )
         )
-        if i % 3:
+        if i % 3 and not known:
+            # heads alternate woman, man (names.people); the spouse is of the other sex
+            spouse = husbands.pop() if (i - 1) % 2 == 0 else wives.pop()
             members.append(
-                Member(community=community, household=household, name=_name(i + 500), relation=Member.Relation.SPOUSE)
+                Member(community=community, household=household, name=spouse, relation=Member.Relation.SPOUSE)
             )
         for tag, every in TAG_EVERY.items():
             if i % every == 0:
@@ -204,7 +228,7 @@ def _visits(campaign: Campaign, team: User) -> None:
     rows = Target.objects.filter(campaign=campaign, household__building__name="2栋").order_by(
         "household__entrance", "household__door"
     )
-    now = timezone.now()
+    today = timezone.localdate()
     for index, target in enumerate(rows[:48]):
         outcome = Outcome.ABSENT if index % 9 == 4 else Outcome.REFUSED if index % 16 == 7 else Outcome.VISITED
         answers = {}
@@ -222,7 +246,8 @@ def _visits(campaign: Campaign, team: User) -> None:
                 "campaign": campaign,
                 "outcome": outcome,
                 "concerns": CONCERNS[index % len(CONCERNS)] if outcome == Outcome.VISITED and index % 5 == 0 else "",
-                "visited_at": now - timedelta(days=index % 8, hours=index % 5),
+                # from yesterday back: in the daytime and early evening, when people are at home
+                "visited_at": clock.at(today - timedelta(days=1 + index % 8), 9 + (index * 5) % 11, (index * 7) % 60),
             },
             answers=answers,
         )

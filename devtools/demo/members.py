@@ -22,7 +22,9 @@ from members.models import (
 )
 from portal.models import User
 
+from . import names
 from .core import DEMO_PASSWORD, SeedContext
+from .names import GIVEN, SURNAMES  # noqa: F401 (the bench draws names from them)
 
 K = Unit.Kind
 L = Unit.OrgLevel
@@ -256,40 +258,6 @@ def seed_roster(ctx: SeedContext) -> None:
 
 # --- party members, posts, agreements, activities -------------------------------------------------------------
 
-SURNAMES = "王李张刘陈杨黄赵周吴徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢"
-GIVEN = [
-    "建国",
-    "秀英",
-    "志强",
-    "丽娟",
-    "海燕",
-    "国庆",
-    "桂芳",
-    "文杰",
-    "春梅",
-    "晓东",
-    "玉兰",
-    "振华",
-    "淑珍",
-    "立新",
-    "红霞",
-    "德明",
-    "雪莲",
-    "宏伟",
-    "静",
-    "磊",
-    "婷婷",
-    "子豪",
-    "思琪",
-    "永刚",
-    "凤英",
-    "卫东",
-    "金凤",
-    "明辉",
-    "晓燕",
-    "鹏",
-]
-
 POSTS = [
     ("楼栋党员中心户", "联系本楼栋住户，收集意见建议，每月走访一次"),
     ("环境卫生监督岗", "巡查小区环境卫生和垃圾分类，发现问题及时报告"),
@@ -369,12 +337,8 @@ PENDING = 2  # the last registrations still wait for staff
 
 
 def _fake_people(count: int, offset: int) -> list[tuple[str, str]]:
-    """(name, phone) pairs: made-up names from common surnames, 139 1234 xxxx numbers."""
-    people = []
-    for i in range(offset, offset + count):
-        name = SURNAMES[i % len(SURNAMES)] + GIVEN[(i * 7) % len(GIVEN)]
-        people.append((name, f"1391234{i:04d}"))
-    return people
+    """(name, phone) pairs: made-up names (devtools/demo/names.py), 139 1234 xxxx numbers."""
+    return [(name, f"1391234{offset + i:04d}") for i, name in enumerate(names.people(offset // 2, count))]
 
 
 def seed_posts(ctx: SeedContext) -> list[Post]:
