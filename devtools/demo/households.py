@@ -3,7 +3,6 @@ party member among its visitors, a care list with pairings. Made-up people; runn
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
 from django.db import transaction
@@ -29,14 +28,8 @@ from portal.models import User
 
 from . import clock, names
 from .core import DEMO_PASSWORD, SeedContext
-from .services import HOMES, OFFLINE_PEOPLE
+from .residents import BUILDINGS, ESTATE, HOMES, doors
 
-ESTATE = "红星小区"
-ADDRESS = re.compile(r"红星小区(?P<building>\d+)栋(?P<entrance>\d+)单元(?P<door>\d+)")
-BUILDINGS = ["1栋", "2栋", "3栋", "4栋", "5栋"]
-ENTRANCES = ["1", "2", "3"]
-FLOORS = range(1, 11)
-DOORS_PER_FLOOR = 2
 TEAM_MEMBER = (
     "team_member",
     "13900000022",
@@ -104,62 +97,39 @@ def _grids(ctx: SeedContext) -> list[Grid]:
     return grids
 
 
-def _residents_at_home(community) -> dict[tuple[str, str, str], tuple[str, str, User | None]]:
-    """(building, entrance, door) → (name, phone, account) of the desk's people: the demo logins and the callers
-    live at the addresses their requests give."""
-    homes = {}
-    accounts = {user.phone: user for user in User.objects.filter(community=community, phone__in=HOMES)}
-    people = [(accounts.get(phone), phone, address) for phone, address in HOMES.items()]
-    people += [(None, phone, address) for _name, phone, address in OFFLINE_PEOPLE]
-    offline = {phone: name for name, phone, _address in OFFLINE_PEOPLE}
-    for account, phone, address in people:
-        match = ADDRESS.fullmatch(address)
-        if match:
-            name = account.real_name if account else offline[phone]
-            homes[(f"{match['building']}栋", match["entrance"], match["door"])] = (name, phone, account)
-    return homes
-
-
 def _households(community, grids: list[Grid]) -> None:
-    households, members, tags = [], [], []
-    homes = _residents_at_home(community)
-    heads = names.people(100, 300)
-    i = 0
+    buildings = {}
     for b_index, building_name in enumerate(BUILDINGS):
-        building = Building.objects.create(
+        buildings[building_name] = Building.objects.create(
             community=community, estate=ESTATE, name=building_name, grid=grids[0 if b_index < 3 else 1]
         )
-        for entrance in ENTRANCES:
-            for floor in FLOORS:
-                for n in range(1, DOORS_PER_FLOOR + 1):
-                    door = f"{floor}{n:02d}"
-                    known = homes.get((building_name, entrance, door))
-                    households.append(
-                        Household(
-                            community=community,
-                            building=building,
-                            entrance=entrance,
-                            door=door,
-                            name=known[0] if known else heads[i],
-                        )
-                    )
-                    i += 1
-    Household.objects.bulk_create(households)
+    all_doors = doors()
+    Household.objects.bulk_create(
+        Household(
+            community=community,
+            building=buildings[door.building],
+            entrance=door.entrance,
+            door=door.door,
+            name=door.head,
+        )
+        for door in all_doors
+    )
     households = list(Household.objects.filter(community=community, building__estate=ESTATE).order_by("pk"))
+    accounts = {user.phone: user for user in User.objects.filter(community=community)}
     husbands, wives = names.men(300, 200), names.women(300, 200)
-    for i, household in enumerate(households, start=1):
-        known = homes.get((household.building.name, household.entrance, household.door))
+    members, tags = [], []
+    for i, (household, door) in enumerate(zip(households, all_doors, strict=True), start=1):
         members.append(
             Member(
                 community=community,
                 household=household,
                 name=household.name,
                 relation=Member.Relation.HEAD,
-                phone=known[1] if known else f"1361000{i:04d}",
-                user=known[2] if known else None,
+                phone=door.phone,
+                user=accounts.get(door.phone),
             )
         )
-        if i % 3 and not known:
+        if i % 3 and door.phone not in HOMES:
             # heads alternate woman, man (names.people); the spouse is of the other sex
             spouse = husbands.pop() if (i - 1) % 2 == 0 else wives.pop()
             members.append(
@@ -177,7 +147,7 @@ def _care(community, party_member: User, team: User) -> None:
     cared = Household.objects.filter(community=community, tags__tag__in=CARE_TAGS).distinct().order_by("pk")
     for index, household in enumerate(cared):
         member = party_member if index % 3 == 0 else team
-        last = today - timedelta(days=[10, 25, 40, 5, 33][index % 5])
+        last = today - timedelta(days=[10, 25, 3, 5, 33, 18, 12][index % 7])  # a few are late
         CarePairing.objects.get_or_create(
             community=community,
             household=household,
@@ -201,7 +171,7 @@ def _campaign(ctx: SeedContext, team: User) -> None:
             "starts_on": today - timedelta(days=10),
             "ends_on": today + timedelta(days=20),
             "scope": Campaign.Scope.BUILDINGS,
-            "created_by": ctx.users["staff"],
+            "created_by": ctx.users["staff2"],
         },
     )
     if not created:
@@ -210,13 +180,13 @@ def _campaign(ctx: SeedContext, team: User) -> None:
     campaign.scope_buildings.set(buildings)
     for order, (kind, text, options) in enumerate(QUESTIONS, start=1):
         Question.objects.create(campaign=campaign, order=order, kind=kind, text=text, options=options)
-    campaign.open(by=ctx.users["staff"])
+    campaign.open(by=ctx.users["staff2"])
     targets = campaign.targets.select_related("household__building")
     by_building = {b.name: b for b in buildings}
     campaign.assign(
-        ctx.users["staff"], ctx.users["party_member"], targets.filter(household__building=by_building["1栋"])
+        ctx.users["staff2"], ctx.users["party_member"], targets.filter(household__building=by_building["1栋"])
     )
-    campaign.assign(ctx.users["staff"], team, targets.exclude(household__building=by_building["1栋"]))
+    campaign.assign(ctx.users["staff2"], team, targets.exclude(household__building=by_building["1栋"]))
     _visits(campaign, team)
 
 

@@ -59,6 +59,14 @@ RESOLUTIONS = [
         True,
     ),
     (
+        "税务所、明理律师事务所为红星小学学生开设税法、法律小课堂",
+        [
+            (20, 30, "in_progress", "已与红星小学商定课表，首课已开讲"),
+            (75, 50, "in_progress", "已开课6次，覆盖四至六年级"),
+        ],
+        True,
+    ),
+    (
         "社工中心建立独居老人结对联系台账，每位老人至少一名在职党员联系",
         [(14, 50, "in_progress", "已完成独居老人摸底，登记42人"), (40, 100, "done", "42位老人全部落实联系党员")],
         True,
@@ -105,27 +113,32 @@ RESOLUTIONS = [
         True,
     ),
     ("红星物业组织驻区单位党员参加冬季扫雪志愿服务", [], True),
-    ("税务所、明理律师事务所为红星小学学生开设税法、法律小课堂", [], True),
 ]
 
 # text → (lead unit, co-units): the lead is the unit the text names first.
 RESOLUTION_UNITS = {
-    RESOLUTIONS[0][0]: ("红星物业服务有限公司", ["示范供电公司向阳供电所"]),
-    RESOLUTIONS[1][0]: ("示范区税务局向阳税务所", ["红星社区"]),
-    RESOLUTIONS[2][0]: ("示范区第二人民医院", ["红星社区"]),
-    RESOLUTIONS[3][0]: ("红星物业服务有限公司", ["示范水务集团红星营业所"]),
-    RESOLUTIONS[4][0]: ("红星社区社会工作服务中心", ["红星社区", "示范区第二人民医院"]),
-    RESOLUTIONS[5][0]: ("红星小学", ["红星社区"]),
-    RESOLUTIONS[6][0]: ("示范供电公司向阳供电所", ["红星物业服务有限公司"]),
-    RESOLUTIONS[7][0]: ("向阳明理律师事务所", ["红星社区"]),
-    RESOLUTIONS[8][0]: ("示范水务集团红星营业所", ["红星社区"]),
-    RESOLUTIONS[9][0]: ("示范区税务局向阳税务所", ["红星小学", "示范区第二人民医院"]),
-    RESOLUTIONS[10][0]: ("红星社区", []),
-    RESOLUTIONS[11][0]: ("红星小学", ["红星社区社会工作服务中心"]),
-    RESOLUTIONS[12][0]: ("示范区市场监督管理局向阳所", ["红星社区"]),
-    RESOLUTIONS[13][0]: ("红星社区", ["向阳智联科技有限公司"]),
-    RESOLUTIONS[14][0]: ("红星物业服务有限公司", ["红星社区"]),
-    RESOLUTIONS[15][0]: ("示范区税务局向阳税务所", ["向阳明理律师事务所", "红星小学"]),
+    "红星物业为红星小区3栋、4栋、5栋老旧楼加装楼道扶手和感应灯": ("红星物业服务有限公司", ["示范供电公司向阳供电所"]),
+    "税务所每季度开展一次“税惠到家”政策宣讲进社区": ("示范区税务局向阳税务所", ["红星社区"]),
+    "第二人民医院在党群服务中心设立义诊点，每月第二个周六上午开诊": ("示范区第二人民医院", ["红星社区"]),
+    "协调红星物业疏通红星小区雨水管网，汛期前完成": ("红星物业服务有限公司", ["示范水务集团红星营业所"]),
+    "社工中心建立独居老人结对联系台账，每位老人至少一名在职党员联系": (
+        "红星社区社会工作服务中心",
+        ["红星社区", "示范区第二人民医院"],
+    ),
+    "红星小学周边设置护学岗，上下学高峰安排志愿者": ("红星小学", ["红星社区"]),
+    "供电所规划增设电动自行车集中充电棚两处": ("示范供电公司向阳供电所", ["红星物业服务有限公司"]),
+    "明理律师事务所为困难家庭开展免费法律咨询，每月一次": ("向阳明理律师事务所", ["红星社区"]),
+    "水务营业所解决红星路老旧管网水压不足问题": ("示范水务集团红星营业所", ["红星社区"]),
+    "税务所等驻区单位夜间开放停车位，供居民错峰停车": ("示范区税务局向阳税务所", ["红星小学", "示范区第二人民医院"]),
+    "红星社区梳理驻区单位共建经费使用情况，报大党委审议": ("红星社区", []),
+    "红星小学开展“小手拉大手”垃圾分类宣传进校园": ("红星小学", ["红星社区社会工作服务中心"]),
+    "市场监管所牵头开展沿街商铺消防和食品安全联合检查": ("示范区市场监督管理局向阳所", ["红星社区"]),
+    "红星社区完善一站式服务中心上门办理预约流程，智联科技协助开通线上预约": ("红星社区", ["向阳智联科技有限公司"]),
+    "红星物业组织驻区单位党员参加冬季扫雪志愿服务": ("红星物业服务有限公司", ["红星社区"]),
+    "税务所、明理律师事务所为红星小学学生开设税法、法律小课堂": (
+        "示范区税务局向阳税务所",
+        ["向阳明理律师事务所", "红星小学"],
+    ),
 }
 
 # How a text names each unit: the short name people use.
@@ -243,7 +256,8 @@ def seed_meetings(ctx: SeedContext) -> None:
         below = kind == Meeting.Kind.MONTHLY and starts_at.month == 2
         _hold(meeting, index, below, keep_present={chair.pk, recorder.pk})
         _agenda(meeting, index, list(units.values()))
-        count = 3 if kind == Meeting.Kind.QUARTERLY else (1 if index % 2 or below else 0)
+        # A meeting without a quorum adopts nothing: its topics wait for the next one.
+        count = 3 if kind == Meeting.Kind.QUARTERLY else (0 if below else index % 2)
         for _n in range(count):
             number_and_spec = next(resolutions, None)
             if number_and_spec is None:
@@ -341,10 +355,14 @@ def _minutes(meeting: Meeting, index: int, total: int, admin, recorder: str) -> 
         f"会议由{meeting.convener}主持，{recorder}记录。"
         f"应到委员{meeting.seat_count}人，实到{meeting.present_count}人（含委托）。\n\n"
         f"会议听取了上次会议议定事项落实情况汇报，围绕{titles}进行了协商讨论，"
-        f"形成议定事项{meeting.resolutions.count()}项，明确了牵头单位、责任人和完成时限。"
     )
+    adopted = meeting.resolutions.count()
     if not meeting.has_quorum:
-        meeting.minutes += "\n\n本次会议出席人数不足应到人数的半数，所形成的事项待下次会议重新审议。"
+        meeting.minutes += "因出席人数不足应到人数的半数，未形成议定事项，议题留待下次会议审议。"
+    elif adopted:
+        meeting.minutes += f"形成议定事项{adopted}项，明确了牵头单位、责任人和完成时限。"
+    else:
+        meeting.minutes += "各单位交流了工作情况，本次未形成新的议定事项。"
     meeting.internal_notes = "会前已电话通知全体委员。" if index % 3 == 0 else ""
     meeting.save(update_fields=["minutes", "internal_notes"])
     if index == total - 1:
@@ -391,6 +409,8 @@ def seed_escalations(ctx: SeedContext) -> None:
     from services import workdays
     from services.models import ReferenceCounter, RequestEvent, ServiceRequest
 
+    from .residents import door_of
+
     community = ctx.community
     if Escalation.objects.filter(community=community).exists():
         return
@@ -422,6 +442,7 @@ def seed_escalations(ctx: SeedContext) -> None:
             applicant=applicant,
             applicant_name=applicant.real_name,
             applicant_phone=applicant.phone,
+            address=door_of(applicant.phone).address,
             description=description,
             status=ServiceRequest.Status.IN_PROGRESS,
             assignee=staff,
@@ -441,7 +462,7 @@ def seed_escalations(ctx: SeedContext) -> None:
             due_date=clock.workday_on_or_after(
                 max(
                     timezone.localdate(meeting.starts_at) + timedelta(days=45),
-                    timezone.localdate() + timedelta(days=30),
+                    timezone.localdate() + timedelta(days=40),
                 )
                 if not finished
                 else timezone.localdate(meeting.starts_at) + timedelta(days=40)

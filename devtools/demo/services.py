@@ -19,7 +19,7 @@ from services.models import (
     ServiceRequest,
 )
 
-from . import clock
+from . import clock, residents
 from .core import DEMO_PASSWORD
 
 PLACE = "社区党群服务中心一楼 一站式服务窗口"
@@ -113,24 +113,13 @@ RESIDENTS = [
     ("resident3", "13900000012", "周晓燕", "Resident (居民，年轻家庭)"),
 ]
 
-# Where the residents with accounts live (their households are in the door-to-door data too).
-HOMES = {
-    "13900000010": "红星小区3栋2单元401",
-    "13900000011": "红星小区1栋1单元102",
-    "13900000012": "红星小区4栋3单元502",
+# What the demo logins ask the desk for, by their situation: service items by name, or a kind.
+PROFILES = {
+    "13900000010": ["老年人优待证办理", "居住证明开具", "appeal", "suggestion"],
+    "13900000011": ["高龄津贴申领", "残疾人证办理协助", "临时救助申请", "appeal"],
+    "13900000012": ["生育登记", "城乡居民医保参保登记", "居住证明开具", "suggestion"],
 }
-
-# People who phone or walk in, without an account: name, mobile, address.
-OFFLINE_PEOPLE = [
-    ("刘长福", "13712340001", "红星小区2栋1单元302"),
-    ("孙桂芝", "13712340002", "红星小区5栋2单元601"),
-    ("马春生", "13712340003", "红星小区1栋3单元201"),
-    ("何淑珍", "13712340004", "红星小区4栋1单元902"),
-    ("高建国", "13712340005", "红星小区2栋3单元101"),
-    ("吴秀英", "13712340006", "红星小区3栋1单元702"),
-    ("郑玉兰", "13712340007", "红星小区5栋3单元401"),
-    ("冯长友", "13712340008", "红星小区1栋2单元802"),
-]
+LOGIN_EVERY = 20  # one request in twenty is a demo login's, so each has a handful to show
 
 # What people write when they apply for each service item.
 ITEM_REQUESTS = {
@@ -165,7 +154,7 @@ SUGGESTIONS = [
     "建议社区食堂增加适合糖尿病老人的低糖菜品。",
 ]
 
-ADDRESSES = sorted(set(HOMES.values()) | {person[2] for person in OFFLINE_PEOPLE})
+ADDRESSES = [door.address for door in residents.doors()[::37]]  # a spread of real doors, for the bench
 
 # status -> share of the ~300 requests (the rest are closed)
 STATUS_MIX = [
@@ -238,6 +227,15 @@ def _seed_residents(ctx) -> None:
             user.save(update_fields=["password"])
         ctx.users[key] = user
         ctx.logins.append((label, phone, DEMO_PASSWORD))
+    # Household heads who registered: they file online; their password is nobody's to know.
+    for door in residents.doors():
+        if door.has_account and door.phone not in residents.HOMES:
+            user, created = User.objects.get_or_create(
+                phone=door.phone, defaults={"real_name": door.head, "community": ctx.community, "is_verified": True}
+            )
+            if created:
+                user.set_unusable_password()
+                user.save(update_fields=["password"])
 
 
 def _filing_time(day, channel: str, rng) -> datetime:
@@ -259,36 +257,51 @@ def _seed_requests(ctx, items: list[ServiceItem]) -> None:
     rng = random.Random(2026)
     community = ctx.community
     staff = [ctx.users["staff"], ctx.users["staff2"], ctx.users["admin"]]
-    residents = [ctx.users["resident"], ctx.users["resident2"], ctx.users["resident3"]]
+    residents_by_phone = {ctx.users[key].phone: ctx.users[key] for key in ("resident", "resident2", "resident3")}
+    accounts = {user.phone: user for user in User.objects.filter(community=community, phone__startswith="1361000")}
+    others = [door for door in residents.doors() if door.phone not in residents.HOMES]
+    online = [door for door in others if door.has_account]
+    offline = others
+    items_by_name = {item.name: item for item in items}
     now = timezone.now()
     sequences: dict = {}
     requests, plans = [], []
-    overdue_left = 6
+    overdue_left = 3
     for n, status in enumerate(_statuses(rng)):
-        if status in ("accepted", "in_progress") and overdue_left:
+        if status == "in_progress" and overdue_left:
             # A handful filed long ago and still running: the desk shows them red.
             overdue_left -= 1
             age = rng.randint(40, 60)
         else:
             age = _age(status, rng)
-        kind = rng.choices(["service", "appeal", "suggestion"], weights=[70, 20, 10])[0]
-        item = rng.choice(items) if kind == "service" else None
         channel = rng.choices(["online", "phone", "walk_in", "visit"], weights=[45, 25, 20, 10])[0]
-        if status == "submitted":
+        if n % LOGIN_EVERY == 0:
+            applicant = residents_by_phone[list(PROFILES)[(n // LOGIN_EVERY) % len(PROFILES)]]
+            asks = PROFILES[applicant.phone][(n // (LOGIN_EVERY * len(PROFILES))) % len(PROFILES[applicant.phone])]
+            kind = asks if asks in ("appeal", "suggestion") else "service"
+            item = items_by_name.get(asks)
+        else:
+            kind = rng.choices(["service", "appeal", "suggestion"], weights=[70, 20, 10])[0]
+            if status == "delivered":
+                kind = "service"  # only a service's result is taken to the door
+            item = rng.choice(items) if kind == "service" else None
+            door = rng.choice(online if channel == "online" else offline)
+            applicant = accounts.get(door.phone)
+        if channel == "online" and applicant is None:
+            channel = "phone"
+        if status == "submitted" and applicant is not None:
             # Not yet accepted: filed online since the desk last worked.
-            channel = "online"
-            filed_at = _waiting_since(now, n)
+            channel, filed_at = "online", _waiting_since(now, n)
+        elif status == "submitted":
+            # A call or a visit to the window a moment ago, not yet accepted.
+            filed_at = clock.last_office_moment(now) - timedelta(minutes=5 + n % 40)
         else:
             filed_at = _filing_time(timezone.localdate(now) - timedelta(days=age), channel, rng)
             filed_at = min(filed_at, clock.last_office_moment(now) - timedelta(hours=4))
         filed_day = timezone.localdate(filed_at)
         sequences[filed_day] = sequences.get(filed_day, 0) + 1
-        if channel == "online" or n % 7 == 0:
-            applicant = residents[n % len(residents)]
-            name, phone, address = applicant.real_name, applicant.phone, HOMES[applicant.phone]
-        else:
-            applicant = None
-            name, phone, address = OFFLINE_PEOPLE[n % len(OFFLINE_PEOPLE)]
+        home = residents.door_of(applicant.phone) if applicant else door
+        name, phone, address = home.head, home.phone, home.address
         if kind == "service":
             description = rng.choice(ITEM_REQUESTS.get(item.name, [f"申请办理{item.name}。"]))
         else:
@@ -354,7 +367,8 @@ def _lifecycle(req: ServiceRequest, rng, staff, now) -> list[tuple]:
     events.append(("status", "accepted", "已受理，工作人员将按时限办理。", handler, req.accepted_at, True))
     if req.status == "accepted":
         return events
-    moment = max(clock.done_by(req.accepted_at + timedelta(hours=1), now), req.accepted_at)
+    # Each step is done_by() a moment after the one before: in office hours, in order, none after the last office hour.
+    moment = clock.done_by(req.accepted_at + timedelta(hours=1), now)
     events.append(("status", "in_progress", "开始办理。", handler, moment, True))
     if req.status == "waiting":
         req.paused_on = timezone.localdate(moment)
@@ -364,17 +378,17 @@ def _lifecycle(req: ServiceRequest, rng, staff, now) -> list[tuple]:
     if req.status == "in_progress":
         return events
     planned = clock.at(req.due_date, 10) - timedelta(days=rng.randint(0, 2))
-    done = max(clock.done_by(planned, now), moment + timedelta(minutes=40))
+    done = max(clock.done_by(planned, now), clock.done_by(moment + timedelta(minutes=40), now))
     req.completed_at = done
     events.append(("status", "completed", "已办结。", handler, done, True))
     if req.status == "delivered":
         req.needs_delivery = True
     last = done
     if req.needs_delivery and req.status in ("delivered", "closed"):
-        last = max(clock.done_by(done + timedelta(hours=20), now), done + timedelta(minutes=30))
+        last = clock.done_by(done + timedelta(hours=20), now)
         events.append(("status", "delivered", "已送达上门，居民签收。", handler, last, True))
     if req.status == "closed":
-        req.closed_at = max(clock.done_by(last + timedelta(days=1), now), last + timedelta(minutes=10))
+        req.closed_at = clock.done_by(last + timedelta(days=1), now)
         events.append(("status", "closed", "办结归档。", handler, req.closed_at, True))
     return events
 
@@ -421,7 +435,7 @@ def _rate(requests, rng, now) -> dict:
         ratings[req.reference] = (score, solved, comment, _rated_at(req.closed_at, 17 if index == 0 else 2, now), "")
     rated = list(ratings)
     # Poor ratings: spread over the year, the newest one still waiting for its follow-up.
-    poor_refs = [rated[1], rated[len(rated) // 3], rated[len(rated) // 2], rated[(2 * len(rated)) // 3]]
+    poor_refs = [rated[0], rated[len(rated) // 3], rated[len(rated) // 2], rated[(2 * len(rated)) // 3]]
     for ref, (score, solved, comment, redress) in zip(reversed(poor_refs), POOR_RATINGS, strict=True):
         ratings[ref] = (score, solved, comment, ratings[ref][3], redress)
     for req in closed:
