@@ -9,24 +9,33 @@ from __future__ import annotations
 
 PAGE_WIDTH, PAGE_HEIGHT = 595, 842  # A4 in points
 MARGIN, LEADING = 56, 22
+AMOUNT_X = 400  # where a line's figure starts
 
 
 def _text(value: str) -> str:
     return "<" + value.encode("utf-16-be").hex().upper() + ">"
 
 
-def _content(title: str, lines: list[str]) -> bytes:
-    ops = ["BT", "/F1 16 Tf", f"{MARGIN} {PAGE_HEIGHT - MARGIN - 16} Td", f"{_text(title)} Tj", "/F1 11 Tf"]
-    ops.append(f"0 {-LEADING * 2} Td")
+def _line(x: int, y: int, size: int, value: str) -> str:
+    return f"BT /F1 {size} Tf {x} {y} Td {_text(value)} Tj ET"
+
+
+def _content(title: str, lines: list) -> bytes:
+    y = PAGE_HEIGHT - MARGIN - 16
+    ops = [_line(MARGIN, y, 16, title)]
+    y -= LEADING * 2
     for line in lines:
-        ops.append(f"{_text(line)} Tj")
-        ops.append(f"0 {-LEADING} Td")
-    ops.append("ET")
+        left, right = (line, "") if isinstance(line, str) else line
+        ops.append(_line(MARGIN, y, 11, left))
+        if right:
+            ops.append(_line(AMOUNT_X, y, 11, right))
+        y -= LEADING
     return "\n".join(ops).encode("ascii")
 
 
-def one_page(title: str, lines: list[str]) -> bytes:
-    """A valid one-page PDF with `title` and `lines` of text (each short enough to fit an A4 line)."""
+def one_page(title: str, lines: list) -> bytes:
+    """A valid one-page PDF with `title` and `lines` of text, each a string or (text, figure in a second column);
+    each must fit an A4 line."""
     content = _content(title, lines)
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",

@@ -17,7 +17,7 @@ from devtools.demo.names import PLACEHOLDERS
 from devtools.demo.residents import ADDRESS
 from households.models import Household, Member, Visit
 from meetings.models import Attendance, Meeting, Resolution, ResolutionUpdate
-from members.models import CommitteeSeat, PartyMember, Unit
+from members.models import Activity, Agreement, CommitteeSeat, PartyMember, Unit
 from notices.models import Notice, NoticeAttachment
 from portal.models import Notification, OutboxMessage, User
 from services import workdays
@@ -93,6 +93,10 @@ def test_times_are_office_hours_and_nothing_is_done_in_the_future(demo):
         assert not model.objects.filter(**{f"{field}__gt": now}).exists(), model
     for field in ("accepted_at", "completed_at", "closed_at"):
         assert not ServiceRequest.objects.filter(**{f"{field}__gt": now}).exists(), field
+    today = timezone.localdate()
+    assert not Activity.objects.filter(participations__isnull=False, date__gte=today).exists()
+    assert not PartyMember.objects.filter(registered_on__gt=today).exists()
+    assert Agreement.objects.filter(term_start__lte=today, term_end__gte=today).count() == 10
     published = Notice.objects.filter(state=Notice.State.PUBLISHED, view_count__gt=0)
     assert not published.filter(publish_at__gt=now).exists()
     assert [n for n in published if not clock.in_office(n.publish_at)] == []
