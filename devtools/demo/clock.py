@@ -1,6 +1,6 @@
 """When things happen in the demo: desk work on working days in office hours, nothing done in the future.
 
-The office keeps 08:30–17:30 on China's working-day calendar (holidays and make-up workdays counted by
+The office keeps 08:30–12:00 and 13:30–17:30 on China's working-day calendar (holidays and make-up workdays counted by
 services.workdays). Every seeder dates its rows through these helpers, so the demo reads the same whatever
 time of day it is loaded at.
 """
@@ -16,6 +16,7 @@ from portal.models import AuditLog, Notification, OutboxMessage
 from services import workdays
 
 OPENS, CLOSES = time(8, 30), time(17, 30)
+LUNCH = (time(12, 0), time(13, 30))  # the window closes for lunch, as the community's office hours say
 # Deliveries (in-app notifications, the outbox) stay inside this window, Beijing time.
 DELIVERY_HOURS = (time(8, 0), time(20, 0))
 
@@ -38,7 +39,8 @@ def workday_on_or_before(day: date) -> date:
 
 def in_office(moment: datetime) -> bool:
     local = timezone.localtime(moment)
-    return workdays.is_workday(local.date()) and OPENS <= local.time() <= CLOSES
+    at_lunch = LUNCH[0] < local.time() < LUNCH[1]
+    return workdays.is_workday(local.date()) and OPENS <= local.time() <= CLOSES and not at_lunch
 
 
 def office(moment: datetime) -> datetime:
@@ -46,6 +48,8 @@ def office(moment: datetime) -> datetime:
     local = timezone.localtime(moment)
     if in_office(local):
         return local
+    if workdays.is_workday(local.date()) and LUNCH[0] < local.time() < LUNCH[1]:
+        return at(local.date(), 13, 35) + timedelta(minutes=local.minute % 25)
     day = local.date() if local.time() < OPENS else local.date() + timedelta(days=1)
     # Spread over the first hours of the morning, the same way for the same moment.
     return at(workday_on_or_after(day), 8, 40) + timedelta(minutes=(local.hour * 13 + local.minute * 7) % 150)
@@ -56,6 +60,8 @@ def last_office_moment(now: datetime | None = None, margin: timedelta = timedelt
     local = timezone.localtime((now or timezone.now()) - margin)
     if in_office(local):
         return local.replace(second=0, microsecond=0)
+    if workdays.is_workday(local.date()) and LUNCH[0] < local.time() < LUNCH[1]:
+        return at(local.date(), 11, 50)
     day = local.date() if local.time() > CLOSES else local.date() - timedelta(days=1)
     return at(workday_on_or_before(day), 17, 10)
 

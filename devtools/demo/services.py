@@ -115,9 +115,9 @@ RESIDENTS = [
 
 # What the demo logins ask the desk for, by their situation: service items by name, or a kind.
 PROFILES = {
-    "13900000010": ["老年人优待证办理", "居住证明开具", "appeal", "suggestion"],
-    "13900000011": ["高龄津贴申领", "残疾人证办理协助", "临时救助申请", "appeal"],
-    "13900000012": ["生育登记", "城乡居民医保参保登记", "居住证明开具", "suggestion"],
+    "13900000010": ["老年人优待证办理", "居住证明开具", "appeal", "suggestion", "appeal"],
+    "13900000011": ["高龄津贴申领", "残疾人证办理协助", "临时救助申请", "appeal", "suggestion"],
+    "13900000012": ["生育登记", "城乡居民医保参保登记", "居住证明开具", "suggestion", "appeal"],
 }
 LOGIN_EVERY = 20  # one request in twenty is a demo login's, so each has a handful to show
 
