@@ -243,6 +243,10 @@ def seed_meetings(ctx: SeedContext) -> None:
     for index, (kind, period, starts_at) in enumerate(schedule):
         if Meeting.objects.filter(community=community, kind=kind, period=period).exists():
             continue
+        for update in pending:
+            # A unit reports after the meeting of that day, not on its morning: the meeting saw the state before.
+            if timezone.localdate(update.when) == timezone.localdate(starts_at):
+                update.when = clock.office(starts_at + timedelta(hours=2, minutes=30))
         _flush(pending, before=starts_at, by=admin)
         meeting = Meeting.objects.create(
             community=community,
