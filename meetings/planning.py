@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from services import workdays
+
 from .models import Meeting, next_periods, past_periods, period_label
 
 # Habit of the reference community: the monthly meeting on the 10th, the joint
-# meeting on the 25th of the quarter's last month, both in the afternoon.
+# meeting on the 25th of the quarter's last month, both in the afternoon; when
+# that day is a weekend or a public holiday, the next working day.
 MONTHLY_DAY, QUARTERLY_DAY = 10, 25
 DEFAULT_TIME = time(14, 30)
 LOOKBACK = {Meeting.Kind.MONTHLY: 12, Meeting.Kind.QUARTERLY: 4}
@@ -24,8 +27,12 @@ def default_place(community) -> str:
 
 def _meeting_day(kind: str, first: date) -> date:
     if kind == Meeting.Kind.MONTHLY:
-        return first.replace(day=MONTHLY_DAY)
-    return date(first.year, first.month + 2, QUARTERLY_DAY)
+        day = first.replace(day=MONTHLY_DAY)
+    else:
+        day = date(first.year, first.month + 2, QUARTERLY_DAY)
+    while not workdays.is_workday(day):
+        day += timedelta(days=1)
+    return day
 
 
 def plan_coming(community, months: int = 3, quarters: int = 2, today: date | None = None) -> list[Meeting]:

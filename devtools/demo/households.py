@@ -26,14 +26,10 @@ from households.models import (
 from members.models import PartyMember
 from portal.models import User
 
+from . import clock, names
 from .core import DEMO_PASSWORD, SeedContext
-from .members import GIVEN, SURNAMES
+from .residents import BUILDINGS, ESTATE, HOMES, doors
 
-ESTATE = "红星小区"
-BUILDINGS = ["1栋", "2栋", "3栋", "4栋", "5栋"]
-ENTRANCES = ["1", "2", "3"]
-FLOORS = range(1, 11)
-DOORS_PER_FLOOR = 2
 TEAM_MEMBER = (
     "team_member",
     "13900000022",
@@ -101,45 +97,43 @@ def _grids(ctx: SeedContext) -> list[Grid]:
     return grids
 
 
-def _name(i: int) -> str:
-    return SURNAMES[(i * 3) % len(SURNAMES)] + GIVEN[(i * 5) % len(GIVEN)]
-
-
 def _households(community, grids: list[Grid]) -> None:
-    households, members, tags = [], [], []
-    i = 0
+    buildings = {}
     for b_index, building_name in enumerate(BUILDINGS):
-        building = Building.objects.create(
+        buildings[building_name] = Building.objects.create(
             community=community, estate=ESTATE, name=building_name, grid=grids[0 if b_index < 3 else 1]
         )
-        for entrance in ENTRANCES:
-            for floor in FLOORS:
-                for n in range(1, DOORS_PER_FLOOR + 1):
-                    i += 1
-                    households.append(
-                        Household(
-                            community=community,
-                            building=building,
-                            entrance=entrance,
-                            door=f"{floor}{n:02d}",
-                            name=_name(i),
-                        )
-                    )
-    Household.objects.bulk_create(households)
+    all_doors = doors()
+    Household.objects.bulk_create(
+        Household(
+            community=community,
+            building=buildings[door.building],
+            entrance=door.entrance,
+            door=door.door,
+            name=door.head,
+        )
+        for door in all_doors
+    )
     households = list(Household.objects.filter(community=community, building__estate=ESTATE).order_by("pk"))
-    for i, household in enumerate(households, start=1):
+    accounts = {user.phone: user for user in User.objects.filter(community=community)}
+    husbands, wives = names.men(300, 200), names.women(300, 200)
+    members, tags = [], []
+    for i, (household, door) in enumerate(zip(households, all_doors, strict=True), start=1):
         members.append(
             Member(
                 community=community,
                 household=household,
                 name=household.name,
                 relation=Member.Relation.HEAD,
-                phone=f"1361000{i:04d}",
+                phone=door.phone,
+                user=accounts.get(door.phone),
             )
         )
-        if i % 3:
+        if i % 3 and door.phone not in HOMES:
+            # heads alternate woman, man (names.people); the spouse is of the other sex
+            spouse = husbands.pop() if (i - 1) % 2 == 0 else wives.pop()
             members.append(
-                Member(community=community, household=household, name=_name(i + 500), relation=Member.Relation.SPOUSE)
+                Member(community=community, household=household, name=spouse, relation=Member.Relation.SPOUSE)
             )
         for tag, every in TAG_EVERY.items():
             if i % every == 0:
@@ -153,7 +147,7 @@ def _care(community, party_member: User, team: User) -> None:
     cared = Household.objects.filter(community=community, tags__tag__in=CARE_TAGS).distinct().order_by("pk")
     for index, household in enumerate(cared):
         member = party_member if index % 3 == 0 else team
-        last = today - timedelta(days=[10, 25, 40, 5, 33][index % 5])
+        last = today - timedelta(days=[10, 25, 3, 5, 33, 18, 12][index % 7])  # a few are late
         CarePairing.objects.get_or_create(
             community=community,
             household=household,
@@ -177,7 +171,7 @@ def _campaign(ctx: SeedContext, team: User) -> None:
             "starts_on": today - timedelta(days=10),
             "ends_on": today + timedelta(days=20),
             "scope": Campaign.Scope.BUILDINGS,
-            "created_by": ctx.users["staff"],
+            "created_by": ctx.users["staff2"],
         },
     )
     if not created:
@@ -186,13 +180,13 @@ def _campaign(ctx: SeedContext, team: User) -> None:
     campaign.scope_buildings.set(buildings)
     for order, (kind, text, options) in enumerate(QUESTIONS, start=1):
         Question.objects.create(campaign=campaign, order=order, kind=kind, text=text, options=options)
-    campaign.open(by=ctx.users["staff"])
+    campaign.open(by=ctx.users["staff2"])
     targets = campaign.targets.select_related("household__building")
     by_building = {b.name: b for b in buildings}
     campaign.assign(
-        ctx.users["staff"], ctx.users["party_member"], targets.filter(household__building=by_building["1栋"])
+        ctx.users["staff2"], ctx.users["party_member"], targets.filter(household__building=by_building["1栋"])
     )
-    campaign.assign(ctx.users["staff"], team, targets.exclude(household__building=by_building["1栋"]))
+    campaign.assign(ctx.users["staff2"], team, targets.exclude(household__building=by_building["1栋"]))
     _visits(campaign, team)
 
 
@@ -204,7 +198,7 @@ def _visits(campaign: Campaign, team: User) -> None:
     rows = Target.objects.filter(campaign=campaign, household__building__name="2栋").order_by(
         "household__entrance", "household__door"
     )
-    now = timezone.now()
+    today = timezone.localdate()
     for index, target in enumerate(rows[:48]):
         outcome = Outcome.ABSENT if index % 9 == 4 else Outcome.REFUSED if index % 16 == 7 else Outcome.VISITED
         answers = {}
@@ -222,7 +216,8 @@ def _visits(campaign: Campaign, team: User) -> None:
                 "campaign": campaign,
                 "outcome": outcome,
                 "concerns": CONCERNS[index % len(CONCERNS)] if outcome == Outcome.VISITED and index % 5 == 0 else "",
-                "visited_at": now - timedelta(days=index % 8, hours=index % 5),
+                # from yesterday back: in the daytime and early evening, when people are at home
+                "visited_at": clock.at(today - timedelta(days=1 + index % 8), 9 + (index * 5) % 11, (index * 7) % 60),
             },
             answers=answers,
         )

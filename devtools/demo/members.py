@@ -4,7 +4,7 @@ Every person and phone number here is made up. Every write goes through
 get_or_create on a natural key, so running seed_demo again changes nothing.
 """
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
@@ -22,7 +22,9 @@ from members.models import (
 )
 from portal.models import User
 
+from . import clock, names
 from .core import DEMO_PASSWORD, SeedContext
+from .names import GIVEN, SURNAMES  # noqa: F401 (the bench draws names from them)
 
 K = Unit.Kind
 L = Unit.OrgLevel
@@ -256,40 +258,6 @@ def seed_roster(ctx: SeedContext) -> None:
 
 # --- party members, posts, agreements, activities -------------------------------------------------------------
 
-SURNAMES = "王李张刘陈杨黄赵周吴徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢"
-GIVEN = [
-    "建国",
-    "秀英",
-    "志强",
-    "丽娟",
-    "海燕",
-    "国庆",
-    "桂芳",
-    "文杰",
-    "春梅",
-    "晓东",
-    "玉兰",
-    "振华",
-    "淑珍",
-    "立新",
-    "红霞",
-    "德明",
-    "雪莲",
-    "宏伟",
-    "静",
-    "磊",
-    "婷婷",
-    "子豪",
-    "思琪",
-    "永刚",
-    "凤英",
-    "卫东",
-    "金凤",
-    "明辉",
-    "晓燕",
-    "鹏",
-]
-
 POSTS = [
     ("楼栋党员中心户", "联系本楼栋住户，收集意见建议，每月走访一次"),
     ("环境卫生监督岗", "巡查小区环境卫生和垃圾分类，发现问题及时报告"),
@@ -363,18 +331,15 @@ RESOURCES = [
     ("红星社区社会工作服务中心", "心理咨询室", SharedResource.Kind.SERVICE, "工作日全天"),
 ]
 
-AGREEMENT_START, AGREEMENT_END = date(2024, 1, 1), date(2026, 12, 31)
+# Agreements run three calendar years: last year, this year and next, so the demo has one in force any day.
+AGREEMENT_YEARS = 3
 IN_SERVICE_PER_UNIT = 3  # 10 units x 3 = 30 in-service members, the demo login among them
 PENDING = 2  # the last registrations still wait for staff
 
 
 def _fake_people(count: int, offset: int) -> list[tuple[str, str]]:
-    """(name, phone) pairs: made-up names from common surnames, 139 1234 xxxx numbers."""
-    people = []
-    for i in range(offset, offset + count):
-        name = SURNAMES[i % len(SURNAMES)] + GIVEN[(i * 7) % len(GIVEN)]
-        people.append((name, f"1391234{i:04d}"))
-    return people
+    """(name, phone) pairs: made-up names (devtools/demo/names.py), 139 1234 xxxx numbers."""
+    return [(name, f"1391234{offset + i:04d}") for i, name in enumerate(names.people(offset // 2, count))]
 
 
 def seed_posts(ctx: SeedContext) -> list[Post]:
@@ -388,6 +353,7 @@ def seed_party_members(ctx: SeedContext, units: dict[str, Unit], posts: list[Pos
     K = PartyMember.Kind
     home_units = [unit for name, unit in units.items() if unit.kind != Unit.Kind.COMMUNITY]
     members = [PartyMember.objects.get(community=ctx.community, user=ctx.users["party_member"])]
+    today = timezone.localdate()
     in_service = _fake_people(len(home_units) * IN_SERVICE_PER_UNIT - 1, 0)
     for index, (name, phone) in enumerate(in_service):
         unit = home_units[(index + 1) // IN_SERVICE_PER_UNIT]
@@ -400,7 +366,10 @@ def seed_party_members(ctx: SeedContext, units: dict[str, Unit], posts: list[Pos
                 "kind": K.IN_SERVICE,
                 "home_unit": unit,
                 "party_org": unit.party_org_name,
-                "registered_on": date(2024 + index % 3, 1 + index % 10, 1 + index % 27),
+                # registered over the last two years on working days; the two waiting for staff, this week
+                "registered_on": clock.workday_on_or_before(
+                    today - timedelta(days=2 + index % 3 if pending else 40 + index * 23)
+                ),
                 "status": PartyMember.Status.PENDING if pending else PartyMember.Status.CONFIRMED,
                 "skills": ["法律咨询", "医疗护理", "电脑维修", "书法", "心理疏导", "水电维修"][index % 6],
                 "availability": ["周六上午", "周日下午", "工作日晚上"][index % 3],
@@ -426,16 +395,18 @@ def seed_party_members(ctx: SeedContext, units: dict[str, Unit], posts: list[Pos
 
 def seed_agreements(ctx: SeedContext, units: dict[str, Unit]) -> list[tuple[Commitment, tuple]]:
     items = []
+    start = date(timezone.localdate().year - 1, 1, 1)
+    end = date(start.year + AGREEMENT_YEARS - 1, 12, 31)
     for unit_name, promises in COMMITMENTS.items():
         unit = units[unit_name]
         agreement, _created = Agreement.objects.get_or_create(
             community=ctx.community,
             unit=unit,
-            term_start=AGREEMENT_START,
+            term_start=start,
             defaults={
                 "title": f"红星社区与{unit_name}共驻共建协议书",
-                "signed_on": date(2024, 1, 18),
-                "term_end": AGREEMENT_END,
+                "signed_on": clock.workday_on_or_after(start + timedelta(days=17)),
+                "term_end": end,
             },
         )
         for kind, text, per_year, hours, *activity in promises:
@@ -494,8 +465,8 @@ def seed_activities(ctx: SeedContext, units, items, members: list[PartyMember]) 
                     "commitment": commitment,
                 },
             )
-            if created:
-                _add_participants(ctx, activity, confirmed, slot)
+            if created and day < timezone.localdate():
+                _add_participants(ctx, activity, confirmed, slot)  # the month's later ones are still ahead
 
 
 def _add_participants(ctx: SeedContext, activity: Activity, confirmed: list[PartyMember], slot: int) -> None:

@@ -1,13 +1,16 @@
 """Demo data for the service desk: a service guide and a year of requests (fictional people)."""
 
 import random
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from portal.models import User
+from portal.notify import notify
 from services import workdays
 from services.models import (
+    FOLLOW_UP_DAYS,
     FollowUp,
     Rating,
     ReferenceCounter,
@@ -16,6 +19,7 @@ from services.models import (
     ServiceRequest,
 )
 
+from . import clock, residents
 from .core import DEMO_PASSWORD
 
 PLACE = "社区党群服务中心一楼 一站式服务窗口"
@@ -109,21 +113,33 @@ RESIDENTS = [
     ("resident3", "13900000012", "周晓燕", "Resident (居民，年轻家庭)"),
 ]
 
-OFFLINE_PEOPLE = [
-    ("刘大爷", "13712340001"),
-    ("孙桂芝", "13712340002"),
-    ("马春生", "13712340003"),
-    ("何淑珍", "13712340004"),
-    ("高建国", "13712340005"),
-    ("吴秀英", "13712340006"),
-    ("郑玉兰", "13712340007"),
-    ("冯长友", "13712340008"),
-]
+# What the demo logins ask the desk for, by their situation: service items by name, or a kind.
+PROFILES = {
+    "13900000010": ["老年人优待证办理", "居住证明开具", "appeal", "suggestion", "appeal"],
+    "13900000011": ["高龄津贴申领", "残疾人证办理协助", "临时救助申请", "appeal", "suggestion"],
+    "13900000012": ["生育登记", "城乡居民医保参保登记", "居住证明开具", "suggestion", "appeal"],
+}
+LOGIN_EVERY = 20  # one request in twenty is a demo login's, so each has a handful to show
 
-POOR_COMMENT = "上门时间一改再改，等了很久。"
+# What people write when they apply for each service item.
+ITEM_REQUESTS = {
+    "生育登记": ["孩子预产期在下个月，想先办生育登记。", "二孩生育登记，夫妻双方户口都在本社区。"],
+    "城乡居民医保参保登记": ["孩子刚出生，办理新生儿医保参保。", "单位辞职后想参加居民医保，请问怎么缴费。"],
+    "最低生活保障申请（低保）": [
+        "老伴去世后一个人生活，没有退休金，申请低保。",
+        "丈夫重病不能工作，家里没有收入，申请低保。",
+    ],
+    "残疾人证办理协助": ["母亲中风后行动不便，想办残疾人证，需要预约评残。", "孩子听力残疾，申请办理残疾人证。"],
+    "居住证明开具": ["孩子上学报名需要居住证明。", "办理居住证需要社区开具居住证明。"],
+    "高龄津贴申领": ["父亲今年满80周岁，申领高龄津贴，老人行动不便。", "本人今年满80岁，申请高龄津贴。"],
+    "临时救助申请": ["家里失火，衣物家具烧毁，申请临时救助。", "孩子住院花了很多钱，生活暂时困难，申请临时救助。"],
+    "老年人优待证办理": ["今年满60岁，办理老年人优待证。", "帮母亲办理老年人优待证，照片已准备好。"],
+    "就业失业登记": ["公司裁员，办理失业登记，想报名技能培训。", "毕业后还没找到工作，办理失业登记。"],
+    "独生子女父母奖励申请": ["夫妻都已退休，申请独生子女父母奖励。", "今年满60周岁，申领独生子女父母奖励扶助金。"],
+}
 
 APPEALS = [
-    "3号楼2单元楼道灯坏了一个多星期，晚上老人上下楼不安全，请尽快修理。",
+    "3栋2单元楼道灯坏了一个多星期，晚上老人上下楼不安全，请尽快修理。",
     "小区东门附近垃圾箱满了没人清运，气味很大。",
     "楼上住户装修噪音太大，中午和晚上也在施工，希望社区协调。",
     "我家暖气不热，室温只有十四度，物业一直没来看。",
@@ -138,16 +154,11 @@ SUGGESTIONS = [
     "建议社区食堂增加适合糖尿病老人的低糖菜品。",
 ]
 
-ADDRESSES = [
-    "红星路88号院3号楼2单元401",
-    "红星路90号院1号楼1单元102",
-    "向阳街12号6号楼3单元502",
-    "红星路88号院7号楼1单元301",
-]
+ADDRESSES = [door.address for door in residents.doors()[::37]]  # a spread of real doors, for the bench
 
 # status -> share of the ~300 requests (the rest are closed)
 STATUS_MIX = [
-    ("submitted", 12),
+    ("submitted", 5),
     ("accepted", 10),
     ("in_progress", 22),
     ("waiting", 8),
@@ -156,6 +167,23 @@ STATUS_MIX = [
     ("rejected", 8),
 ]
 TOTAL = 300
+
+# Ratings: (score, solved, comment). Most are good; a few poor ones open a follow-up (回访整改).
+GOOD_RATINGS = [
+    (5, True, ""),
+    (5, True, "工作人员很耐心，一次就办好了。"),
+    (5, True, "上门办理，省了老人跑腿。"),
+    (4, True, ""),
+    (4, True, "办得挺快，就是材料清单可以说得再清楚些。"),
+    (3, True, "办好了，等的时间稍长。"),
+    (3, False, "态度不错，但问题还没彻底解决。"),
+]
+POOR_RATINGS = [
+    (2, False, "上门时间一改再改，等了很久。", "已向居民道歉，调整上门预约流程，改为提前一天电话确认。"),
+    (2, False, "说好三天修好，一个星期了楼道灯还是不亮。", "已联系物业更换灯具并回访，居民表示认可。"),
+    (1, False, "电话打了好几次都没人接。", "窗口增设专线，午休时间安排专人值守，已回访说明。"),
+    (2, True, "事情办了，但让我来回跑了三趟。", ""),  # the latest: its follow-up is still open
+]
 
 
 def seed_desk(ctx) -> None:
@@ -199,10 +227,23 @@ def _seed_residents(ctx) -> None:
             user.save(update_fields=["password"])
         ctx.users[key] = user
         ctx.logins.append((label, phone, DEMO_PASSWORD))
+    # Household heads who registered: they file online; their password is nobody's to know.
+    for door in residents.doors():
+        if door.has_account and door.phone not in residents.HOMES:
+            user, created = User.objects.get_or_create(
+                phone=door.phone, defaults={"real_name": door.head, "community": ctx.community, "is_verified": True}
+            )
+            if created:
+                user.set_unusable_password()
+                user.save(update_fields=["password"])
 
 
-def _at(day, rng) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time(rng.randint(8, 16), rng.randint(0, 59))))
+def _filing_time(day, channel: str, rng) -> datetime:
+    """Online filings come whenever residents have time (07:30–21:30); phone calls, visits to the window
+    and door-to-door visits come when the office is open."""
+    if channel == "online":
+        return clock.at(day, rng.randint(7, 20), rng.randint(30, 59))
+    return clock.office(clock.at(day, rng.randint(8, 16), rng.randint(30, 59)))
 
 
 def _statuses(rng) -> list[str]:
@@ -216,34 +257,55 @@ def _seed_requests(ctx, items: list[ServiceItem]) -> None:
     rng = random.Random(2026)
     community = ctx.community
     staff = [ctx.users["staff"], ctx.users["staff2"], ctx.users["admin"]]
-    residents = [ctx.users["resident"], ctx.users["resident2"], ctx.users["resident3"]]
-    now = timezone.localdate()
+    residents_by_phone = {ctx.users[key].phone: ctx.users[key] for key in ("resident", "resident2", "resident3")}
+    accounts = {user.phone: user for user in User.objects.filter(community=community, phone__startswith="1361000")}
+    others = [door for door in residents.doors() if door.phone not in residents.HOMES]
+    online = [door for door in others if door.has_account]
+    offline = others
+    items_by_name = {item.name: item for item in items}
+    now = timezone.now()
     sequences: dict = {}
     requests, plans = [], []
-    overdue_left = 6
+    overdue_left = 3
     for n, status in enumerate(_statuses(rng)):
-        if status in ("accepted", "in_progress") and overdue_left:
+        if status == "in_progress" and overdue_left:
             # A handful filed long ago and still running: the desk shows them red.
             overdue_left -= 1
             age = rng.randint(40, 60)
         else:
             age = _age(status, rng)
-        filed_day = now - timedelta(days=age)
-        sequences[filed_day] = sequences.get(filed_day, 0) + 1
-        kind = rng.choices(["service", "appeal", "suggestion"], weights=[70, 20, 10])[0]
-        item = rng.choice(items) if kind == "service" else None
         channel = rng.choices(["online", "phone", "walk_in", "visit"], weights=[45, 25, 20, 10])[0]
-        if channel == "online" or n % 7 == 0:
-            applicant = residents[n % len(residents)]
-            name, phone = applicant.real_name, applicant.phone
+        if n % LOGIN_EVERY == 0:
+            applicant = residents_by_phone[list(PROFILES)[(n // LOGIN_EVERY) % len(PROFILES)]]
+            asks = PROFILES[applicant.phone][(n // (LOGIN_EVERY * len(PROFILES))) % len(PROFILES[applicant.phone])]
+            kind = asks if asks in ("appeal", "suggestion") else "service"
+            item = items_by_name.get(asks)
         else:
-            applicant = None
-            name, phone = OFFLINE_PEOPLE[n % len(OFFLINE_PEOPLE)]
+            kind = rng.choices(["service", "appeal", "suggestion"], weights=[70, 20, 10])[0]
+            if status == "delivered":
+                kind = "service"  # only a service's result is taken to the door
+            item = rng.choice(items) if kind == "service" else None
+            door = rng.choice(online if channel == "online" else offline)
+            applicant = accounts.get(door.phone)
+        if channel == "online" and applicant is None:
+            channel = "phone"
+        if status == "submitted" and applicant is not None:
+            # Not yet accepted: filed online since the desk last worked.
+            channel, filed_at = "online", _waiting_since(now, n)
+        elif status == "submitted":
+            # A call or a visit to the window a moment ago, not yet accepted.
+            filed_at = clock.last_office_moment(now) - timedelta(minutes=5 + n % 40)
+        else:
+            filed_at = _filing_time(timezone.localdate(now) - timedelta(days=age), channel, rng)
+            filed_at = min(filed_at, clock.last_office_moment(now) - timedelta(hours=4))
+        filed_day = timezone.localdate(filed_at)
+        sequences[filed_day] = sequences.get(filed_day, 0) + 1
+        home = residents.door_of(applicant.phone) if applicant else door
+        name, phone, address = home.head, home.phone, home.address
         if kind == "service":
-            description = f"申请办理{item.name}，材料已基本备齐，请工作人员指导。"
+            description = rng.choice(ITEM_REQUESTS.get(item.name, [f"申请办理{item.name}。"]))
         else:
             description = rng.choice(APPEALS if kind == "appeal" else SUGGESTIONS)
-        filed_at = _at(filed_day, rng)
         req = ServiceRequest(
             community=community,
             reference=f"{community.code}{filed_day:%Y%m%d}{sequences[filed_day]:04d}",
@@ -253,7 +315,7 @@ def _seed_requests(ctx, items: list[ServiceItem]) -> None:
             applicant=applicant,
             applicant_name=name,
             applicant_phone=phone,
-            address=rng.choice(ADDRESSES),
+            address=address,
             contact_time=rng.choice(["工作日上午", "下午三点以后", "随时", ""]),
             wants_home_visit=channel == "visit" or (item is not None and item.home_visit and n % 5 == 0),
             needs_delivery=channel in ("visit", "phone") and kind == "service" and n % 2 == 0,
@@ -264,21 +326,30 @@ def _seed_requests(ctx, items: list[ServiceItem]) -> None:
         )
         plans.append((req.reference, _lifecycle(req, rng, staff, now)))
         requests.append(req)
-    _rate(requests, rng)
+    ratings = _rate(requests, rng, now)
     ServiceRequest.objects.bulk_create(requests, batch_size=500)
     ReferenceCounter.objects.bulk_create(
         [ReferenceCounter(community=community, day=day, last=last) for day, last in sequences.items()],
         ignore_conflicts=True,
     )
-    _store_history(plans, ctx)
+    _store_history(plans, ratings, ctx)
 
 
-def now_moment() -> datetime:
-    return timezone.now().replace(minute=0, second=0, microsecond=0)
+def _waiting_since(now: datetime, n: int) -> datetime:
+    """A moment since the desk last worked, in the hours residents file online (07:30–21:30)."""
+    moment = max(clock.last_office_moment(now), now - timedelta(hours=3)) + timedelta(minutes=7 + n % 20)
+    moment = min(moment, now - timedelta(minutes=10))
+    local = timezone.localtime(moment)
+    if local.hour < 7 or local.hour >= 22:
+        moment = clock.at(local.date() - timedelta(days=1 if local.hour < 7 else 0), 21, 10 + n % 20)
+    return moment
 
 
 def _lifecycle(req: ServiceRequest, rng, staff, now) -> list[tuple]:
-    """Fill the request's dates and return its timeline as (kind, status, text, author, at, public)."""
+    """Fill the request's dates and return its timeline as (kind, status, text, author, at, public).
+
+    Desk work happens on working days in office hours and before the last office hour that has passed.
+    """
     handler = rng.choice(staff)
     filed = req.created_at
     events = [("status", "submitted", f"申请已提交（{req.get_channel_display()}）。", None, filed, True)]
@@ -286,19 +357,18 @@ def _lifecycle(req: ServiceRequest, rng, staff, now) -> list[tuple]:
         return events
     if req.status == "rejected":
         req.rejection_reason = "不属于社区受理范围，已告知到区政务服务中心办理。"
-        req.closed_at = filed + timedelta(hours=3)
+        req.closed_at = clock.done_by(filed + timedelta(hours=3), now)
         events.append(("status", "rejected", f"不予受理：{req.rejection_reason}", handler, req.closed_at, True))
         return events
     req.assignee = handler
-    # Most are accepted within the working day; never later than a few hours ago.
-    req.accepted_at = min(
-        filed + timedelta(hours=rng.choice([1, 2, 4, 20, 30])), max(filed, now_moment() - timedelta(hours=4))
-    )
+    # Most are accepted within the working day.
+    req.accepted_at = clock.done_by(filed + timedelta(hours=rng.choice([1, 2, 4, 20, 30])), now)
     req.due_date, req.due_provisional = workdays.deadline(timezone.localdate(req.accepted_at), req.time_limit())
     events.append(("status", "accepted", "已受理，工作人员将按时限办理。", handler, req.accepted_at, True))
     if req.status == "accepted":
         return events
-    moment = req.accepted_at + timedelta(hours=2)
+    # Each step is done_by() a moment after the one before: in office hours, in order, none after the last office hour.
+    moment = clock.done_by(req.accepted_at + timedelta(hours=1), now)
     events.append(("status", "in_progress", "开始办理。", handler, moment, True))
     if req.status == "waiting":
         req.paused_on = timezone.localdate(moment)
@@ -307,41 +377,74 @@ def _lifecycle(req: ServiceRequest, rng, staff, now) -> list[tuple]:
         return events
     if req.status == "in_progress":
         return events
-    done = timezone.make_aware(datetime.combine(req.due_date, time(10))) - timedelta(days=rng.randint(0, 2))
-    done = max(min(done, now_moment() - timedelta(days=1)), moment + timedelta(hours=1))
+    planned = clock.at(req.due_date, 10) - timedelta(days=rng.randint(0, 2))
+    done = max(clock.done_by(planned, now), clock.done_by(moment + timedelta(minutes=40), now))
     req.completed_at = done
     events.append(("status", "completed", "已办结。", handler, done, True))
     if req.status == "delivered":
         req.needs_delivery = True
+    last = done
     if req.needs_delivery and req.status in ("delivered", "closed"):
-        events.append(("status", "delivered", "已送达上门，居民签收。", handler, done + timedelta(hours=20), True))
+        last = clock.done_by(done + timedelta(hours=20), now)
+        events.append(("status", "delivered", "已送达上门，居民签收。", handler, last, True))
     if req.status == "closed":
-        req.closed_at = done + timedelta(days=1)
+        req.closed_at = clock.done_by(last + timedelta(days=1), now)
         events.append(("status", "closed", "办结归档。", handler, req.closed_at, True))
     return events
 
 
 def _age(status: str, rng) -> int:
     """Days since filing: open requests are recent, finished ones spread over the past year."""
-    if status in ("submitted", "accepted", "in_progress", "waiting"):
+    if status in ("accepted", "in_progress", "waiting"):
         return rng.randint(1, 6)
     if status in ("completed", "delivered"):
         return rng.randint(5, 20)
-    return rng.randint(3, 360)
+    if status == "closed":
+        return rng.randint(3, 360)
+    return rng.randint(1, 30)
 
 
-def _rate(requests, rng) -> None:
-    """Most closed requests carry a rating; exactly one poor one, from a resident with an account."""
-    scores = [5] * 12 + [4] * 6 + [3] * 2
-    closed = [r for r in requests if r.status == "closed"]
+def _rated_at(closed: datetime, hours: int, now: datetime) -> datetime:
+    """When the resident rated: some hours after the request closed, between 08:00 and 20:00, never ahead of now."""
+    moment = closed + timedelta(hours=hours)
+    local = timezone.localtime(moment)
+    if local.hour >= 20:
+        moment = clock.at(local.date() + timedelta(days=1), 8, 20)
+    elif local.hour < 8:
+        moment = clock.at(local.date(), 8, 20)
+    latest = now - timedelta(minutes=20)
+    if moment > latest:
+        local = timezone.localtime(latest)
+        moment = latest if 8 <= local.hour < 20 else max(closed, clock.at(local.date(), 19, 40))
+        moment = min(moment, latest)
+    return max(moment, closed)
+
+
+def _rate(requests, rng, now) -> dict:
+    """Most closed requests of residents with an account carry a rating, with the answer to "was your problem
+    solved?"; a few are poor and open a follow-up. Returns reference -> (score, solved, comment, at, redress)."""
+    closed = sorted(
+        (r for r in requests if r.status == "closed" and r.applicant_id), key=lambda r: r.closed_at, reverse=True
+    )
+    ratings = {}
+    # The latest closed request is rated by this morning, so this year's 解决率 has an answer from 1 January on.
+    for index, req in enumerate(closed):
+        if index and rng.random() >= 0.85:
+            continue
+        score, solved, comment = rng.choices(GOOD_RATINGS, weights=[30, 15, 8, 20, 10, 8, 6])[0]
+        ratings[req.reference] = (score, solved, comment, _rated_at(req.closed_at, 17 if index == 0 else 2, now), "")
+    rated = list(ratings)
+    # Poor ratings: spread over the year, the newest one still waiting for its follow-up.
+    poor_refs = [rated[0], rated[len(rated) // 3], rated[len(rated) // 2], rated[(2 * len(rated)) // 3]]
+    for ref, (score, solved, comment, redress) in zip(reversed(poor_refs), POOR_RATINGS, strict=True):
+        ratings[ref] = (score, solved, comment, ratings[ref][3], redress)
     for req in closed:
-        if req.applicant_id and rng.random() < 0.85:
-            req.rating = rng.choice(scores)
-    poor = next(r for r in closed if r.applicant_id)
-    poor.rating = 2
+        if req.reference in ratings:
+            req.rating = ratings[req.reference][0]
+    return ratings
 
 
-def _store_history(plans, ctx) -> None:
+def _store_history(plans, ratings: dict, ctx) -> None:
     stored = dict(ServiceRequest.objects.filter(community=ctx.community).values_list("reference", "pk"))
     events = [
         RequestEvent(
@@ -350,25 +453,71 @@ def _store_history(plans, ctx) -> None:
         for ref, plan in plans
         for kind, status, text, author, at, public in plan
     ]
-    RequestEvent.objects.bulk_create(events, batch_size=1000)
-    rated = ServiceRequest.objects.filter(community=ctx.community, rating__isnull=False)
-    ratings = Rating.objects.bulk_create(
-        [
-            Rating(
+    requests = ServiceRequest.objects.in_bulk([stored[ref] for ref in ratings])
+    admin = ctx.users["admin"]
+    for ref, (score, solved, comment, at, redress) in sorted(ratings.items(), key=lambda item: item[1][3]):
+        req = requests[stored[ref]]
+        rating = Rating.objects.create(
+            request=req, score=score, solved=solved, comment=comment, rated_by=req.applicant, created_at=at
+        )
+        said = gettext("Rated “%(score)s”.") % {"score": rating.get_score_display()}
+        events.append(
+            RequestEvent(
                 request=req,
-                score=req.rating,
-                comment=POOR_COMMENT if req.rating <= 2 else "",
-                rated_by=req.applicant,
-                created_at=req.closed_at,
+                kind=RequestEvent.Kind.RATING,
+                status="closed",
+                text=f"{said} {comment}".strip(),
+                author=req.applicant,
+                created_at=at,
+                public=True,
             )
-            for req in rated
-        ]
-    )
-    poor = next(r for r in ratings if r.score <= 2)
-    FollowUp.objects.create(
+        )
+        if score <= Rating.Score.DISSATISFIED:
+            _follow_up(ctx, req, rating, admin, redress, events)
+    RequestEvent.objects.bulk_create(events, batch_size=1000)
+
+
+def _follow_up(ctx, req, rating, admin, redress: str, events: list) -> None:
+    """回访整改 after a poor rating: done and described for the older ones, open for the newest."""
+    opened = rating.created_at
+    follow_up = FollowUp.objects.create(
         community=ctx.community,
-        request=poor.request,
-        rating=poor,
-        owner=ctx.users["admin"],
-        due_date=workdays.add_workdays(timezone.localdate(), 3),
+        request=req,
+        rating=rating,
+        owner=admin,
+        due_date=workdays.add_workdays(timezone.localdate(opened), FOLLOW_UP_DAYS),
+        created_at=opened,
+    )
+    events.append(
+        RequestEvent(
+            request=req,
+            kind=RequestEvent.Kind.NOTE,
+            text=gettext("Follow-up opened after a poor rating."),
+            created_at=opened,
+            public=False,
+        )
+    )
+    if not redress:
+        with clock.dated(opened):
+            notify(
+                admin,
+                gettext("Follow-up needed: %(ref)s rated “%(score)s”")
+                % {"ref": req.reference, "score": rating.get_score_display()},
+                rating.comment,
+                req.get_absolute_url(),
+            )
+        return
+    done = clock.done_by(opened + timedelta(days=2))
+    FollowUp.objects.filter(pk=follow_up.pk).update(
+        status=FollowUp.Status.RESOLVED, resolution=redress, resolved_at=done
+    )
+    events.append(
+        RequestEvent(
+            request=req,
+            kind=RequestEvent.Kind.NOTE,
+            text=gettext("Follow-up done: %(text)s") % {"text": redress},
+            author=admin,
+            created_at=done,
+            public=False,
+        )
     )

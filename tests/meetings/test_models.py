@@ -270,3 +270,11 @@ def test_a_closed_meeting_keeps_the_progress_it_heard(actors):
     resolution.post_progress(actors.staff, "完工", 100, "done")
     item = meeting.agenda_items.get()
     assert (item.status_at_meeting, item.progress_at_meeting) == ("in_progress", 30)
+
+
+def test_planning_moves_a_meeting_off_a_day_off(actors):
+    # 10 May 2026 is a Sunday; 10 October 2026 is a Saturday worked in place of the National Day holiday (调休).
+    created = plan_coming(actors.community, months=1, quarters=0, today=date(2026, 5, 1))
+    assert [timezone.localdate(m.starts_at) for m in created] == [date(2026, 5, 11)]
+    created = plan_coming(actors.community, months=1, quarters=0, today=date(2026, 10, 1))
+    assert [timezone.localdate(m.starts_at) for m in created] == [date(2026, 10, 10)]
