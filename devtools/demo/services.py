@@ -117,8 +117,10 @@ RESIDENTS = [
 PROFILES = {
     "13900000010": ["老年人优待证办理", "居住证明开具", "appeal", "suggestion", "appeal"],
     "13900000011": ["高龄津贴申领", "残疾人证办理协助", "临时救助申请", "appeal", "suggestion"],
-    "13900000012": ["生育登记", "城乡居民医保参保登记", "居住证明开具", "suggestion", "appeal"],
+    "13900000012": ["生育登记", "城乡居民医保参保登记", "高龄津贴申领", "suggestion", "appeal"],
 }
+# 周晓燕 files her father's old-age allowance for him (亲属代办); he lives with her and has no smartphone.
+ON_BEHALF = {("13900000012", "高龄津贴申领"): ("周德厚", "13810460295", ServiceRequest.Relation.CHILD)}
 LOGIN_EVERY = 20  # one request in twenty is a demo login's, so each has a handful to show
 
 # What people write when they apply for each service item.
@@ -302,7 +304,10 @@ def _seed_requests(ctx, items: list[ServiceItem]) -> None:
         sequences[filed_day] = sequences.get(filed_day, 0) + 1
         home = residents.door_of(applicant.phone) if applicant else door
         name, phone, address = home.head, home.phone, home.address
-        if kind == "service":
+        served = ON_BEHALF.get((applicant.phone, item.name)) if applicant and item else None
+        if served:
+            description = "父亲今年满80周岁，申领高龄津贴，老人行动不便，希望上门核实。"
+        elif kind == "service":
             description = rng.choice(ITEM_REQUESTS.get(item.name, [f"申请办理{item.name}。"]))
         else:
             description = rng.choice(APPEALS if kind == "appeal" else SUGGESTIONS)
@@ -315,6 +320,9 @@ def _seed_requests(ctx, items: list[ServiceItem]) -> None:
             applicant=applicant,
             applicant_name=name,
             applicant_phone=phone,
+            served_name=served[0] if served else "",
+            served_phone=served[1] if served else "",
+            served_relation=served[2] if served else "",
             address=address,
             contact_time=rng.choice(["工作日上午", "下午三点以后", "随时", ""]),
             wants_home_visit=channel == "visit" or (item is not None and item.home_visit and n % 5 == 0),

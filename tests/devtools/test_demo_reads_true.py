@@ -191,3 +191,11 @@ def test_seeding_twice_changes_no_row(demo):
     after = _snapshot()
     changed = [label for label in before if before[label] != after[label]]
     assert changed == []
+
+
+def test_a_demo_login_follows_a_request_filed_for_her_father(demo, client):
+    (proxy,) = ServiceRequest.objects.exclude(served_name="")
+    assert proxy.applicant.phone == "13900000012" and proxy.served_relation == ServiceRequest.Relation.CHILD
+    assert proxy.item.name == "高龄津贴申领" and "父亲" in proxy.description
+    client.force_login(proxy.applicant)
+    assert proxy.proxy_line() in client.get("/services/mine/").content.decode()
