@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import CommitteeSeat, Unit
 from portal import audit
+from portal.choices import ChoiceLabels
 from portal.models import Community
 from portal.versioning import lock_version, version_field
 from services.models import ServiceRequest
@@ -63,7 +64,7 @@ class MeetingQuerySet(models.QuerySet):
         )
 
 
-class Meeting(models.Model):
+class Meeting(ChoiceLabels, models.Model):
     """One meeting of the big committee: planned, then held and closed, or cancelled."""
 
     class Kind(models.TextChoices):
@@ -492,7 +493,7 @@ class MeetingPhoto(models.Model):
         return self.caption or f"{self.meeting} #{self.pk}"
 
 
-class Attendance(models.Model):
+class Attendance(ChoiceLabels, models.Model):
     """Whether one seat was at one meeting (出席, 请假, 缺席, 委托)."""
 
     class Status(models.TextChoices):
@@ -610,7 +611,7 @@ class ResolutionQuerySet(models.QuerySet):
         return self.filter(status__in=Resolution.OPEN_STATES, due_date__lt=today or timezone.localdate())
 
 
-class Resolution(models.Model):
+class Resolution(ChoiceLabels, models.Model):
     """A decision (议定事项) of a meeting, followed by its lead unit until done."""
 
     class Status(models.TextChoices):
@@ -737,7 +738,7 @@ class Resolution(models.Model):
         return update
 
 
-class ResolutionUpdate(models.Model):
+class ResolutionUpdate(ChoiceLabels, models.Model):
     """A dated progress report on a resolution."""
 
     community = models.ForeignKey(Community, verbose_name=_("community"), on_delete=models.CASCADE, related_name="+")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from portal import audit
+from portal.choices import ChoiceLabels
 from portal.models import Community, mask_phone
 from portal.versioning import version_field
 
@@ -22,7 +23,7 @@ class RosterError(Exception):
     """A roster change that is not allowed in the record's current state."""
 
 
-class Unit(models.Model):
+class Unit(ChoiceLabels, models.Model):
     """A member unit of the big party committee (驻区单位 / 成员单位)."""
 
     class Kind(models.TextChoices):
@@ -167,7 +168,7 @@ class CommitteeSeat(models.Model):
         return successor
 
 
-class PartyMember(models.Model):
+class PartyMember(ChoiceLabels, models.Model):
     """A party member on the community's roster (not necessarily a login)."""
 
     class Kind(models.TextChoices):

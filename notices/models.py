@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal import audit
+from portal.choices import ChoiceLabels
 from portal.models import Community, User
 from portal.versioning import lock_version, version_field
 
@@ -51,7 +52,7 @@ class NoticeQuerySet(models.QuerySet):
         return filter_by_tokens(self, query)
 
 
-class Notice(models.Model):
+class Notice(ChoiceLabels, models.Model):
     """A published piece of open affairs (党务/居务/财务公开 …), reviewed by an admin before it goes out."""
 
     class Category(models.TextChoices):

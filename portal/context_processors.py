@@ -21,8 +21,8 @@ def portal(request):
     if user is None:
         return context
     # Lazy: only the home page shows tiles, and pages without the shell (feeds, exports) need none.
-    context["nav_items"] = SimpleLazyObject(lambda: nav.nav_items(user))
-    context["staff_menu_items"] = SimpleLazyObject(lambda: nav.staff_menu_items(user))
+    context["nav_items"] = SimpleLazyObject(lambda: nav.links(nav.nav_items(user), request.path))
+    context["staff_menu_items"] = SimpleLazyObject(lambda: nav.links(nav.staff_menu_items(user), request.path))
     context["home_tiles"] = SimpleLazyObject(lambda: nav.home_tiles(user))
     if user.is_authenticated:
         context["is_staff_member"] = has_role(user, Role.STAFF)

@@ -62,5 +62,20 @@ def staff_menu_items(user) -> list[NavItem]:
     return [item for item in _items if item.staff_menu and _visible(item, user)]
 
 
+def links(items: list[NavItem], path: str) -> list[dict]:
+    """Entries as the page shell draws them: plain values, the current page marked.
+
+    Every page draws the bar; a dict per entry is the cheapest thing for the template to read.
+    """
+    prefix = get_script_prefix()
+    result = []
+    for item in items:
+        url = _reverse(item.url_name, prefix)
+        result.append(
+            {"url": url, "label": item.label, "icon": item.icon, "secondary": item.secondary, "active": url == path}
+        )
+    return result
+
+
 def home_tiles(user) -> list[NavItem]:
     return [item for item in _items if item.home_tile and _visible(item, user)]

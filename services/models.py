@@ -16,6 +16,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from portal import audit
+from portal.choices import ChoiceLabels
 from portal.models import Community
 from portal.notify import notify
 from portal.versioning import version_field
@@ -227,7 +228,7 @@ class RequestQuerySet(models.QuerySet):
         return self.filter(status__in=ServiceRequest.CLOCK_RUNNING, due_date__lt=on).exclude(covered)
 
 
-class ServiceRequest(models.Model):
+class ServiceRequest(ChoiceLabels, models.Model):
     """A service request, appeal or suggestion (工单) and where it stands."""
 
     class Kind(models.TextChoices):
@@ -1037,7 +1038,7 @@ class StatusCount(models.Model):
         return dict(cls.objects.filter(community_id=community_id).values_list("status", "n"))
 
 
-class RequestEvent(models.Model):
+class RequestEvent(ChoiceLabels, models.Model):
     """One line of a request's timeline: a status change, a note, a visit, a rating."""
 
     class Audience(models.TextChoices):
@@ -1126,7 +1127,7 @@ class Attachment(models.Model):
         return att
 
 
-class HomeStep(models.Model):
+class HomeStep(ChoiceLabels, models.Model):
     """A home visit (上门办理) or a delivery to the home (送达上门), with its appointment."""
 
     class Kind(models.TextChoices):
@@ -1179,7 +1180,7 @@ class HomeStep(models.Model):
         return f"{timezone.localtime(self.appointment_at):%Y-%m-%d %H:%M}"
 
 
-class Rating(models.Model):
+class Rating(ChoiceLabels, models.Model):
     """The applicant's rating on the national 好差评 scale."""
 
     class Score(models.IntegerChoices):
@@ -1206,7 +1207,7 @@ class Rating(models.Model):
         return f"{self.request_id} {self.get_score_display()}"
 
 
-class FollowUp(models.Model):
+class FollowUp(ChoiceLabels, models.Model):
     """A follow-up call and correction (回访整改) after a poor rating, owned by an admin."""
 
     class Status(models.TextChoices):

@@ -1,7 +1,8 @@
 """Staff pages for units, committee seats, party members and 双报到 registrations."""
 
 from django.contrib import messages
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -142,7 +143,9 @@ def seat_hand_over(request, pk: int):
 @require_GET
 def member_list(request):
     members = in_community(PartyMember.objects.select_related("home_unit", "user"), request.user)
-    members = members.annotate(n_posts=Count("posts"))
+    # A subquery, not a join: the page's count is then a plain COUNT of the members, not of a GROUP BY.
+    posts = Post.objects.filter(holder=OuterRef("pk")).order_by().values("holder").annotate(n=Count("pk"))
+    members = members.annotate(n_posts=Coalesce(Subquery(posts.values("n")), 0))
     filterset = PartyMemberFilter(request.GET or None, queryset=members.order_by("name", "pk"), request=request)
     pending = in_community(PartyMember.objects.filter(status=PartyMember.Status.PENDING), request.user)
     context = {

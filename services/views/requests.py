@@ -72,6 +72,10 @@ DONE = {
 }
 
 
+# What the request page shows of a request, read with it in one query.
+PAGE_RELATED = ("item", "assignee", "applicant")
+
+
 def _form_kwargs(action: str, form_class, user, req) -> dict:
     # Each form on the request page gets its action as prefix, so field ids never clash.
     kwargs = {"prefix": action}
@@ -137,7 +141,7 @@ def mine(request):
 @login_required
 @require_GET
 def detail(request, reference: str):
-    req, can_handle = get_request_for_user(request.user, reference, related=("item",))
+    req, can_handle = get_request_for_user(request.user, reference, related=PAGE_RELATED)
     return _page(request, req, can_handle)
 
 
@@ -153,18 +157,34 @@ def _page(request, req, can_handle: bool, bound: dict | None = None, status: int
     return render(request, "services/request.html", context, status=status)
 
 
+class StepForms(dict):
+    """The request page's step forms, each built the first time the template asks for it.
+
+    The page shows only the steps open to the request now (a closed request: a note and its public view),
+    so building all thirteen forms, with their querysets, on every view was wasted work.
+    """
+
+    def __init__(self, actions: dict, user, req, bound: dict):
+        super().__init__(bound)
+        self.actions, self.user, self.req = actions, user, req
+
+    def __missing__(self, name: str):
+        if name not in self.actions:
+            raise KeyError(name)
+        form_class = self.actions[name][0]
+        form = self[name] = form_class(**_form_kwargs(name, form_class, self.user, self.req))
+        return form
+
+
 def _request_parts(user, req, can_handle: bool, bound: dict) -> dict:
     events = req.events.select_related("author").prefetch_related("attachments")
-    actions = ACTIONS if can_handle else APPLICANT_ACTIONS
     return {
         "events": events if can_handle else events.filter(public=True),
         "attachments": [a for a in req.attachments.all() if a.event_id is None],
         "steps": req.steps.select_related("staff"),
         "follow_ups": req.follow_ups.select_related("owner", "rating") if can_handle else [],
         "panels": panels.staff_panels(req, user) if can_handle else [],
-        "forms": {
-            name: bound.get(name) or cls(**_form_kwargs(name, cls, user, req)) for name, (cls, _c) in actions.items()
-        },
+        "forms": StepForms(ACTIONS if can_handle else APPLICANT_ACTIONS, user, req, bound),
     }
 
 
@@ -187,7 +207,7 @@ def _run(request, req, action: str, form_class, call):
 
 def _again(request, req, action: str, form):
     """The page again with this form as it was sent: what was written stays, the error stands at its field."""
-    req, can_handle = get_request_for_user(request.user, req.reference, related=("item",))
+    req, can_handle = get_request_for_user(request.user, req.reference, related=PAGE_RELATED)
     return _page(request, req, can_handle, bound={action: form}, status=400)
 
 
