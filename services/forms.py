@@ -368,7 +368,10 @@ class DeskQueueForm(DeskFilterForm):
         label=_("Search"),
         max_length=50,
         required=False,
-        help_text=_("Reference number, applicant's name or phone number (or its last 4 digits)."),
+        help_text=_(
+            "Reference number, or the name or phone number (or its last 4 digits) of the applicant or of the "
+            "person served."
+        ),
     )
     since = forms.DateField(label=_("Filed from"), required=False)
     until = forms.DateField(label=_("Filed until"), required=False)

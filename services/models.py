@@ -199,18 +199,23 @@ REFERENCE_RE = re.compile(r"[A-Z0-9]{2,12}[0-9]{12}")
 
 class RequestQuerySet(models.QuerySet):
     def search(self, text: str):
-        """By reference (exactly, through its unique index), phone (the whole number or its last 4 digits) or name."""
+        """By reference (exactly, through its unique index), phone (the whole number or its last 4 digits) or name.
+
+        Phones and names are those of the applicant or of the person served (亲属代办): an elderly parent
+        who calls the desk is found by their own name or number.
+        """
         text = text.strip()
         compact = re.sub(r"[\s-]", "", text)
         if REFERENCE_RE.fullmatch(compact.upper()):
             return self.filter(reference=compact.upper())
         if re.fullmatch(r"[0-9]{4}", compact):
-            return self.filter(applicant_phone__endswith=compact)
+            return self.filter(models.Q(applicant_phone__endswith=compact) | models.Q(served_phone__endswith=compact))
         if re.fullmatch(r"[0-9]{7,12}", compact):
             # A landline is kept as typed at filing, with or without the dash after its area code.
             dashed = {f"{compact[:3]}-{compact[3:]}", f"{compact[:4]}-{compact[4:]}"}
-            return self.filter(applicant_phone__in={compact, *dashed})
-        return self.filter(applicant_name__icontains=text)
+            numbers = {compact, *dashed}
+            return self.filter(models.Q(applicant_phone__in=numbers) | models.Q(served_phone__in=numbers))
+        return self.filter(models.Q(applicant_name__icontains=text) | models.Q(served_name__icontains=text))
 
     def open(self):
         return self.filter(status__in=ServiceRequest.OPEN)

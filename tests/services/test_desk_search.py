@@ -63,6 +63,20 @@ def test_a_name_or_part_of_it_finds_the_request(wang, others, found):
     assert found("q=秀英") == {wang.reference}
 
 
+def test_the_person_served_is_found_by_their_own_name_or_number(wang, others, found, actors):
+    filed_for = make_request(
+        actors.community,
+        None,
+        applicant_name="周晓燕",
+        applicant_phone="13900000012",
+        served_name="周德厚",
+        served_phone="13810460295",
+        served_relation=ServiceRequest.Relation.CHILD,
+    )
+    for query in ["周德厚", "德厚", "13810460295", "0295", "周晓燕"]:
+        assert found(f"q={query}") == {filed_for.reference}, query
+
+
 def test_another_communitys_requests_are_never_found(wang, others, found):
     assert others.reference not in found(f"q={others.reference}")
     for query in ["王秀英", "13912345678", "5678"]:
