@@ -42,6 +42,7 @@ _notes: dict[str, str] = {
     "requests exported": _("Requests exported"),
     "period exported": _("Period's requests exported"),
     "roster printed": _("Roster printed"),
+    "queue printed": _("Request queue printed"),
     "registrations printed": _("Registrations printed"),
     "roster exported": _("Roster exported"),
     "roster imported": _("Roster imported"),

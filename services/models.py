@@ -619,7 +619,7 @@ class ServiceRequest(ChoiceLabels, models.Model):
         if not self.applicant_id and self.sms_updates:
             send_update(self, self.applicant_phone)
         if self.on_behalf_of and not self.served_account_id and is_mobile(self.served_phone):
-            send_update(self, self.served_phone)
+            send_update(self, self.served_phone, signed_link=False)
 
     def accept(self, by, note: str = ""):
         """Take the request on: the working-day clock starts and a handler is set."""
@@ -1161,12 +1161,19 @@ class HomeStep(ChoiceLabels, models.Model):
 
     @classmethod
     def check_free(cls, request: ServiceRequest, staff, appointment_at) -> None:
-        """Raise BookingConflict if a pending step of the request or of the staff member overlaps the slot."""
-        near = cls.objects.filter(
-            done_at__isnull=True,
-            appointment_at__gt=appointment_at - cls.SLOT,
-            appointment_at__lt=appointment_at + cls.SLOT,
-        ).select_related("request")
+        """Raise BookingConflict if a pending step of the request or of the staff member overlaps the slot.
+
+        Steps of ended requests (closed, rejected) no longer hold their hour: nobody will go.
+        """
+        near = (
+            cls.objects.filter(
+                done_at__isnull=True,
+                appointment_at__gt=appointment_at - cls.SLOT,
+                appointment_at__lt=appointment_at + cls.SLOT,
+            )
+            .exclude(request__status__in=ServiceRequest.ENDED)
+            .select_related("request")
+        )
         same_home = near.filter(request=request).first()
         if same_home is not None:
             raise BookingConflict(

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from portal.models import mask_phone
 from portal.privacy import remove_identifiers
 
 from .access import own_requests
@@ -88,6 +89,20 @@ def anonymise_expired(now=None) -> int:
 def export_requests(user) -> list:
     rows = []
     for req in own_requests(user).select_related("item").order_by("created_at", "id"):
+        if req.applicant_id != user.pk:
+            # Filed for them by a relative: the request is theirs to see as its page shows it, the filer's
+            # number masked and the filer's own words and address left with the filer.
+            rows.append(
+                {
+                    "reference": req.reference,
+                    "title": str(req.title),
+                    "status": str(req.get_status_display()),
+                    "filed_at": timezone.localtime(req.created_at).isoformat(timespec="seconds"),
+                    "filed_for_you_by": {"name": req.applicant_name, "phone": mask_phone(req.applicant_phone)},
+                    "filed_for": {"name": req.served_name, "phone": req.served_phone, "relation": req.served_relation},
+                }
+            )
+            continue
         rows.append(
             {
                 "reference": req.reference,
@@ -113,9 +128,15 @@ def export_requests(user) -> list:
 def forget_requests(user) -> None:
     """Ended requests are anonymised now; open ones keep the contact details the desk needs to finish them."""
     for req in own_requests(user):
-        if req.status in ServiceRequest.ENDED:
+        if req.applicant_id != user.pk:
+            # Filed for them by someone else: the filer's request stays the filer's; only the link to this
+            # account and the person served's own details go (ended requests; open ones keep the number the
+            # desk may need to reach them).
+            served = {"served_account": None}
+            if req.status in ServiceRequest.ENDED:
+                served |= {"served_name": "", "served_phone": "", "served_relation": ""}
+            ServiceRequest.objects.filter(pk=req.pk).update(**served)
+        elif req.status in ServiceRequest.ENDED:
             anonymise(req)
-        elif req.applicant_id == user.pk:
-            ServiceRequest.objects.filter(pk=req.pk).update(applicant=None)
         else:
-            ServiceRequest.objects.filter(pk=req.pk).update(served_account=None)
+            ServiceRequest.objects.filter(pk=req.pk).update(applicant=None)

@@ -52,10 +52,13 @@ def is_mobile(phone: str) -> bool:
     return bool(MOBILE_RE.match(phone or ""))
 
 
-def send_update(req, phone: str) -> None:
+def send_update(req, phone: str, signed_link: bool = True) -> None:
     """Tell someone without an account of a step by SMS, within the request's cap (after commit, by the outbox).
 
-    `phone` is the caller's number (when they asked for SMS updates) or that of the person served.
+    `phone` is the caller's number (when they asked for SMS updates) or that of the person served. Only the
+    caller's own number gets the signed link that opens the request without digits: the person served's number
+    was typed by someone else, and a slip of one digit must not hand a stranger the request; they get the
+    tracking page, where the reference and their own last 4 digits open it.
     """
     if not is_mobile(phone):
         return
@@ -72,7 +75,7 @@ def send_update(req, phone: str) -> None:
             params={
                 "ref": req.reference,
                 "status": str(req.get_status_display()),
-                "link": settings.SITE_URL.rstrip("/") + track_path(req),
+                "link": settings.SITE_URL.rstrip("/") + (track_path(req) if signed_link else reverse("services:track")),
             },
             key=f"update:{req.pk}:{number}",
             community=req.community_id,

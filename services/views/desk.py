@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from portal import audit
 from portal.access import admin_required, for_community, get_in_community, is_admin, staff_required
+from portal.models import mask_phone
 
 from .. import calendar_table
 from ..export import requests_workbook, send_or_queue
@@ -244,6 +245,8 @@ def _chosen_filters(form, data: dict) -> str:
             continue
         if value is True:
             value = ""  # a tick box: its label says it
+        elif name == "q" and re.fullmatch(r"[0-9 -]{7,}", value):
+            value = mask_phone(re.sub(r"[ -]", "", value))  # a number searched for is masked on paper too
         elif isinstance(field, forms.ModelChoiceField) or isinstance(value, date):
             value = str(value)
         elif isinstance(field, forms.ChoiceField):
@@ -265,6 +268,7 @@ def desk_print(request):
     total = len(rows) if len(rows) <= PRINT_CAP else queryset.count()
     query = params.copy()
     query.pop("page", None)
+    audit.record_action(user.community, "queue printed", {"rows": [None, min(total, PRINT_CAP)]})
     context = {
         "rows": rows[:PRINT_CAP],
         "total": total,

@@ -120,7 +120,10 @@ def test_the_request_joins_the_account_of_the_person_served_when_their_number_is
 def test_a_person_served_without_an_account_is_told_by_sms(actors):
     req = filed(actors)
     req.accept(actors.staff)
-    assert [m.params["ref"] for m in sms.to(MOTHER_PHONE)] == [req.reference]
+    (message,) = sms.to(MOTHER_PHONE)
+    assert message.params["ref"] == req.reference
+    # Her number was typed by someone else: the text leads to the tracking page, never a link that opens it.
+    assert message.params["link"].endswith(reverse("services:track")) and "t=" not in message.params["link"]
 
 
 def test_the_objection_form_asks_for_nobody_else(actors):
@@ -145,3 +148,34 @@ def test_the_desk_may_file_for_a_caller_acting_for_a_neighbour(actors):
     assert actors.client("staff").post(URL, data).status_code == 302
     req = ServiceRequest.objects.get(served_name="钱大爷")
     assert req.proxy_line() == "代办：赵邻居（邻居）为 钱大爷" and req.served_account is None
+
+
+def _served_mother(actors) -> tuple:
+    mother = make_user(actors.community, "王秀英", phone=MOTHER_PHONE)
+    mother.phone_verified_at = timezone.now()
+    mother.save(update_fields=["phone_verified_at"])
+    req = filed(actors)
+    assert req.served_account == mother
+    return mother, req
+
+
+def test_the_person_served_downloads_the_request_without_the_filers_number_or_words(actors):
+    from services.retention import export_requests
+
+    mother, req = _served_mother(actors)
+    (row,) = export_requests(mother)
+    assert row["reference"] == req.reference and row["filed_for"]["name"] == "王秀英"
+    assert actors.resident.phone not in str(row) and "水管漏水" not in str(row)
+    assert row["filed_for_you_by"]["phone"].count("*") == 4
+
+
+def test_the_person_served_closing_their_account_leaves_the_filers_request_with_the_filer(actors):
+    from services.retention import forget_requests
+
+    mother, req = _served_mother(actors)
+    req.status, req.closed_at = ServiceRequest.Status.CLOSED, timezone.now()
+    req.save(update_fields=["status", "closed_at"])
+    forget_requests(mother)
+    req.refresh_from_db()
+    assert req.applicant == actors.resident and req.description == "母亲家的水管漏水"
+    assert (req.served_account, req.served_name, req.served_phone) == (None, "", "")

@@ -25,6 +25,16 @@ def test_it_lists_the_queue_with_the_desks_filters_and_search(actors):
     assert "共 1 件。" in page and "筛选条件：类型：办事；搜索：王秀英" in page
 
 
+def test_a_number_searched_for_is_masked_on_paper_and_the_print_is_audited(actors):
+    from portal.models import AuditLog
+
+    wanted = make_request(actors.community, None, applicant_name="王秀英", applicant_phone="13912345678")
+    page = actors.client("staff").get(f"{URL}?q=139 1234 5678").content.decode()
+    assert wanted.reference in page and "搜索：139****5678" in page
+    assert "13912345678" not in page.replace('value="139 1234 5678"', "").replace("q=139+1234+5678", "")
+    assert AuditLog.objects.filter(note="queue printed").exists()
+
+
 def test_its_header_names_the_community_the_day_and_the_staff_member(actors):
     page = actors.client("staff").get(URL).content.decode()
     assert "红星社区办件清单" in page and "打印人：李秀梅" in page

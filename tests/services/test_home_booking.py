@@ -12,7 +12,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from services.models import BookingConflict, HomeStep
+from services.models import BookingConflict, HomeStep, ServiceRequest
 from tests import factories
 from tests.utils import run_together
 
@@ -70,6 +70,15 @@ def test_a_staff_member_cannot_be_at_two_homes_at_once(req, actors):
         other.book_step(actors.staff, HomeStep.Kind.VISIT, at(14, 20))
     assert req.reference in str(refused.value)
     other.book_step(actors.admin, HomeStep.Kind.VISIT, at(14, 20))  # someone else may go
+    assert HomeStep.objects.count() == 2
+
+
+def test_a_visit_left_pending_on_a_closed_request_does_not_hold_its_hour(req, actors):
+    req.book_step(actors.staff, HomeStep.Kind.VISIT, at(14))
+    ServiceRequest.objects.filter(pk=req.pk).update(status=ServiceRequest.Status.CLOSED)
+    other = factories.make_request(actors.community, factories.make_user(actors.community, "陈大爷"))
+    other.accept(actors.staff)
+    other.book_step(actors.staff, HomeStep.Kind.VISIT, at(14))
     assert HomeStep.objects.count() == 2
 
 
