@@ -14,8 +14,8 @@ class MembersConfig(AppConfig):
         from . import nav as entries
         from . import open_figures, roles, work_panels
 
-        register_role_check(Role.PARTY_MEMBER, roles.is_party_member)
-        register_role_check(Role.COMMITTEE, roles.is_committee_member)
+        register_role_check(Role.PARTY_MEMBER, roles.is_party_member, roles.party_member_expression)
+        register_role_check(Role.COMMITTEE, roles.is_committee_member, roles.committee_member_expression)
         nav.register(*entries.NAV)
         dashboard.register_section(*open_figures.SECTIONS)
         dashboard.register_panel(*work_panels.PANELS)

@@ -13,7 +13,7 @@ from functools import wraps
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, QuerySet
+from django.db.models import Exists, Model, OuterRef, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -42,13 +42,38 @@ ROLE_LABELS = {
     Role.DEPLOYMENT: _("Deployment admin"),
 }
 
-# Role -> check(user) for roles that live in other apps' data.
+# Role -> check(user) for roles that live in other apps' data, and the same check as an SQL expression
+# (`Exists` over rows whose user is OuterRef("pk")), so the user of each request comes with it.
 _role_checks: dict[Role, Callable] = {}
+_role_expressions: dict[Role, Callable] = {}
+GROUPS = (STAFF_GROUP, ADMIN_GROUP, DEPLOYMENT_GROUP)
 
 
-def register_role_check(role: Role, check: Callable) -> None:
-    """Let an app say how a role is derived from its data (e.g. an active seat)."""
+def register_role_check(role: Role, check: Callable, expression: Callable | None = None) -> None:
+    """Let an app say how a role is derived from its data (e.g. an active seat), in Python and in SQL."""
     _role_checks[role] = check
+    if expression is not None:
+        _role_expressions[role] = expression
+
+
+def with_roles(users: QuerySet) -> QuerySet:
+    """Users with their groups and roles read in the same query (every page shows what they may do).
+
+    `remember_roles` then answers `has_role` from these columns instead of a query per role.
+    """
+    membership = users.model.groups.through.objects
+    columns = {
+        f"portal_group_{name}": Exists(membership.filter(**{"user_id": OuterRef("pk"), "group__name": name}))
+        for name in GROUPS
+    }
+    columns.update({f"portal_role_{role}": expression() for role, expression in _role_expressions.items()})
+    return users.annotate(**columns)
+
+
+def remember_roles(user) -> None:
+    """Keep on the user what `with_roles` read, as `has_role` caches it."""
+    user._portal_groups = frozenset(name for name in GROUPS if getattr(user, f"portal_group_{name}", False))
+    user._portal_role_cache = {role: getattr(user, f"portal_role_{role}") for role in _role_expressions}
 
 
 def _group_names(user) -> frozenset[str]:
@@ -75,7 +100,9 @@ def has_role(user, role: Role) -> bool:
     check = _role_checks.get(role)
     if check is None:
         return False
-    asked = user.__dict__.setdefault("_portal_role_cache", {})
+    asked = getattr(user, "_portal_role_cache", None)  # through request.user's lazy wrapper to the user
+    if asked is None:
+        asked = user._portal_role_cache = {}
     if role not in asked:
         asked[role] = bool(check(user))
     return asked[role]

@@ -29,5 +29,9 @@ def portal(request):
         context["is_admin"] = has_role(user, Role.ADMIN)
         context["is_party_member"] = has_role(user, Role.PARTY_MEMBER)
         context["is_committee_member"] = has_role(user, Role.COMMITTEE)
-        context["unread_count"] = user.notifications.filter(read_at__isnull=True).count()
+        # Read with the user (portal/backends.py) when the session's backend is the portal's.
+        unread = getattr(user, "portal_unread", None)
+        context["unread_count"] = (
+            unread if unread is not None else user.notifications.filter(read_at__isnull=True).count()
+        )
     return context

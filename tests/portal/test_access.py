@@ -63,3 +63,48 @@ def test_editing_another_communitys_user_is_404(actors):
 def test_phone_numbers_are_masked_in_lists(actors):
     page = actors.client("staff").get(reverse("user_list")).content.decode()
     assert actors.resident.phone not in page and actors.resident.masked_phone in page
+
+
+ACTOR_NAMES = ["resident", "party_member", "committee_member", "staff", "admin", "outsider_resident"]
+
+
+@pytest.mark.parametrize("name", ACTOR_NAMES)
+def test_the_user_of_a_request_comes_with_the_same_roles_the_checks_give(actors, name, django_assert_num_queries):
+    from portal.backends import PortalBackend
+
+    expected = access.roles(User.objects.get(pk=getattr(actors, name).pk))  # each role asked of the database
+    with django_assert_num_queries(1):
+        user = PortalBackend().get_user(getattr(actors, name).pk)
+        assert access.roles(user) == expected
+
+
+def test_roles_read_with_the_user_follow_the_roster_and_the_unread_count(actors):
+    from datetime import date
+
+    from portal.backends import PortalBackend
+    from portal.models import Notification
+
+    seat = actors.committee_member.committee_seats.get()
+    seat.term_end = date(2024, 12, 31)
+    seat.save()
+    assert Role.COMMITTEE not in access.roles(PortalBackend().get_user(actors.committee_member.pk))
+    Notification.objects.create(recipient=actors.resident, title="t", body="b")
+    Notification.objects.create(recipient=actors.resident, title="t", body="b")
+    Notification.objects.create(recipient=actors.staff, title="t", body="b")
+    assert PortalBackend().get_user(actors.resident.pk).portal_unread == 2
+
+
+def test_a_logged_in_page_asks_for_roles_with_the_user(client, actors):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(actors.staff, backend="portal.backends.PortalBackend")
+    with CaptureQueriesContext(connection) as captured:
+        user = client.get(reverse("notifications")).wsgi_request.user
+        assert access.has_role(user, Role.STAFF) and not access.has_role(user, Role.PARTY_MEMBER)
+    tables = ("auth_group", "members_partymember", "members_committeeseat", "portal_notification")
+    role_reads = [q["sql"] for q in captured if any(table in q["sql"] for table in tables)]
+    # The user's own query reads groups, roles and the unread count; the page then reads its notifications.
+    assert role_reads[0].startswith('SELECT "portal_user"')
+    assert all("auth_group" not in sql and "members_" not in sql for sql in role_reads[1:])
+    assert len([sql for sql in role_reads if "read_at" in sql and "COUNT" in sql]) == 1
