@@ -5,6 +5,8 @@ import uuid
 
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models import IntegerField
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -45,6 +47,15 @@ class NoticeQuerySet(models.QuerySet):
 
     def in_order(self):
         return self.order_by("-pinned", "-publish_at", "-pk")
+
+    def in_search_order(self):
+        """`in_order` for search results, written so that PostgreSQL cannot read it off the list's index.
+
+        Walking that index for the newest matches, it tested every notice it passed against the query,
+        rebuilding each one's search vector (about 0.1 ms a notice); taking the matches from the search
+        index and sorting them costs a few hundred times less.
+        """
+        return self.order_by(Cast("pinned", IntegerField()).desc(), "-publish_at", "-pk")
 
     def search(self, query: str):
         from .search import filter_by_tokens

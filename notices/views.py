@@ -81,9 +81,8 @@ def notice_list(request):
         notices = notices.filter(category=category)
     else:
         category = ""
-    if q:
-        notices = notices.search(q)
-    page = _page(request, _list_fields(notices).in_order())
+    listed = _list_fields(notices.search(q)).in_search_order() if q else _list_fields(notices).in_order()
+    page = _page(request, listed)
     query = request.GET.copy()
     query.pop("page", None)
     context = {

@@ -83,3 +83,18 @@ def test_postgresql_serves_the_search_from_the_gin_index(corpus):
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "notice_search_gin" in plan, plan
+
+
+def test_search_results_keep_the_list_order_pinned_first_then_newest(actors):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    old = make_notice(actors.community, actors.staff, title="低保旧", publish_at=now - timedelta(days=9))
+    new = make_notice(actors.community, actors.staff, title="低保新", publish_at=now - timedelta(days=1))
+    pinned = make_notice(actors.community, actors.staff, title="低保置顶", publish_at=now - timedelta(days=30))
+    Notice.objects.filter(pk=pinned.pk).update(pinned=True)
+    found = list(Notice.objects.visible().search("低保").in_search_order().values_list("pk", flat=True))
+    assert found == [pinned.pk, new.pk, old.pk]
+    assert found == list(Notice.objects.visible().search("低保").in_order().values_list("pk", flat=True))
