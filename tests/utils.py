@@ -1,5 +1,6 @@
 """Small test helpers shared by every app's tests."""
 
+import re
 from collections.abc import Callable
 
 from django.db import connection
@@ -21,6 +22,27 @@ def assert_constant_queries(client: Client, url: str, add_rows: Callable[[], Non
     add_rows()
     many = count_queries(client, url)
     assert many == few, f"{url}: {few} queries with few rows, {many} with many"
+
+
+def assert_printed_list(page: str) -> None:
+    """The page is drawn by the one print layout (includes/printed_list.html): no site navigation or footer on
+    screen or paper, a print button, and the shared sheet whose @page is A4 landscape with page numbers."""
+    from django.contrib.staticfiles import finders
+
+    assert "<nav" not in page and 'class="site-header' not in page and 'class="site-footer' not in page
+    assert 'class="printed-table"' in page and 'class="no-print' in page and "data-print" in page
+    assert re.search(r'<link rel="stylesheet" href="[^"]*/css/printed-list\.[^"]*css">', page)
+    with open(finders.find("css/printed-list.css"), encoding="utf-8") as css:
+        sheet = css.read()
+    # Every printed page, not a named one: the body of the first unnamed @page rule, nested braces included.
+    start = re.search(r"@page\s*\{", sheet).end()
+    depth, end = 1, start
+    while depth:
+        depth += {"{": 1, "}": -1}.get(sheet[end], 0)
+        end += 1
+    rule = sheet[start:end]
+    assert re.search(r"(^|[;{\s])size:\s*A4 landscape\s*(;|\})", rule), rule
+    assert re.search(r'@bottom-\w+\s*\{[^}]*content:\s*counter\(page\)\s*" / "\s*counter\(pages\)', rule), rule
 
 
 def run_together(n: int, work: Callable[[int], object]) -> list:

@@ -275,7 +275,6 @@ def desk_print(request):
         "shown": min(total, PRINT_CAP),
         "chosen": _chosen_filters(form, data),
         "errors": [_labelled(form.fields[name].label, " ".join(errors)) for name, errors in form.errors.items()],
-        "printed_at": timezone.localtime(),
         "query": query.urlencode(),
     }
     return render(request, "services/desk_print.html", context)

@@ -1,10 +1,12 @@
 """The desk's queue on a 360 px phone: search, a filing period, a bulk step and the print view.
 
 The elderly-size test measures the desk as it opens; here the filters are open too (date inputs and
-their error), in both display modes, and the printed queue is checked for its page numbers' layout.
+their error), in both display modes, and the printed queue is checked on paper: A4 landscape, numbered, no
+navigation.
 """
 
 import re
+import zlib
 from pathlib import Path
 
 import pytest
@@ -21,6 +23,17 @@ MEASURE = "\n".join(
     for line in (Path(__file__).parent / "measure_targets.js").read_text(encoding="utf-8").splitlines()
     if not line.startswith("//")
 )
+
+
+def drawn_texts(pdf: bytes) -> int:
+    """How many runs of text a PDF's compressed streams draw (its Tj and TJ operators)."""
+    runs = 0
+    for stream in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+        try:
+            runs += len(re.findall(rb"\bT[jJ]\b", zlib.decompress(stream.group(1))))
+        except zlib.error:
+            continue  # not a deflated stream: an image or a font
+    return runs
 
 
 def fits(j, least: int) -> None:
@@ -65,12 +78,22 @@ def test_staff_search_filter_accept_and_print_on_a_phone(journey, elderly):
 
     j.page.get_by_role("link", name="打印").click()
     j.check_page()
-    expect(j.page.locator(".queue-print")).to_contain_text(wanted.reference)
+    expect(j.page.locator(".printed-table")).to_contain_text(wanted.reference)
+    expect(j.page.locator(".printed-table")).to_contain_text("139****5678")
+    expect(j.page.locator("nav, .site-header, .site-footer")).to_have_count(0)  # no navigation on screen either
     fits(j, 60 if elderly else 44)
+    j.shot(f"desk-queue-print-{'elderly' if elderly else 'standard'}")
     j.page.emulate_media(media="print")
-    assert j.page.locator("nav").first.is_hidden()
-    # One landscape A4 page for one row: the named page starts no blank page before it.
+    expect(j.page.locator(".no-print")).to_be_hidden()
+    expect(j.page.locator(".printed-header")).to_contain_text("打印人：李秀梅")
+    # One landscape A4 page for one row.
     pdf = j.page.pdf(prefer_css_page_size=True)
     assert len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf)) == 1
     width, height = map(float, re.search(rb"/MediaBox\s*\[\s*0 0 ([0-9.]+) ([0-9.]+)", pdf).groups())
     assert round(width) == 842 and round(height) == 595, (width, height)  # A4 landscape, in points
+    # The page number is drawn at the foot: without the page's bottom margin boxes the page draws less text.
+    j.page.add_style_tag(
+        content="@page { @bottom-left { content: none } @bottom-center { content: none } "
+        "@bottom-right { content: none } }"
+    )
+    assert drawn_texts(pdf) > drawn_texts(j.page.pdf(prefer_css_page_size=True))

@@ -13,7 +13,7 @@ from django.utils import timezone
 from members.models import PartyMember
 from portal.models import AuditLog
 from tests import factories
-from tests.utils import assert_constant_queries
+from tests.utils import assert_constant_queries, assert_printed_list
 
 pytestmark = pytest.mark.django_db
 
@@ -77,12 +77,9 @@ def test_the_registrations_screen_links_its_print(actors, people):
     assert f'href="{PENDING}"' in actors.client("staff").get(reverse("members:registration_list")).content.decode()
 
 
-def test_the_print_css_numbers_the_pages():
-    from django.contrib.staticfiles import finders
-
-    with open(finders.find("css/printed-list.css"), encoding="utf-8") as css:
-        text = css.read()
-    assert "@page" in text and "counter(page)" in text and "counter(pages)" in text
+@pytest.mark.parametrize("url", [ROSTER, PENDING])
+def test_it_is_the_shared_print_layout_landscape_numbered_and_without_navigation(actors, url, people):
+    assert_printed_list(actors.client("staff").get(url).content.decode())
 
 
 @pytest.mark.parametrize("url", [ROSTER, PENDING])

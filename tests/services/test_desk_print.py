@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import make_item, make_request
-from tests.utils import assert_constant_queries
+from tests.utils import assert_constant_queries, assert_printed_list
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 URL = reverse("services:desk_print")
@@ -37,7 +37,8 @@ def test_a_number_searched_for_is_masked_on_paper_and_the_print_is_audited(actor
 
 def test_its_header_names_the_community_the_day_and_the_staff_member(actors):
     page = actors.client("staff").get(URL).content.decode()
-    assert "红星社区办件清单" in page and "打印人：李秀梅" in page
+    assert '<p class="printed-community mb-1">红星社区</p>' in page and ">办件清单</h1>" in page
+    assert "打印人：李秀梅" in page
     assert f"打印时间：{timezone.localdate():%Y-%m-%d}" in page
 
 
@@ -65,14 +66,8 @@ def test_a_bad_period_is_named_and_left_out(actors):
     assert "未采用的筛选条件：提交日期至：结束日期早于开始日期。" in page
 
 
-def test_it_has_page_numbers_and_no_navigation_on_paper(actors):
-    page = actors.client("staff").get(URL).content.decode()
-    assert 'class="queue-print"' in page and 'class="no-print' in page
-    from django.contrib.staticfiles import finders
-
-    with open(finders.find("css/services.css"), encoding="utf-8") as css:
-        styles = css.read()
-    assert "@page queue" in styles and "counter(pages)" in styles and "page: queue" in styles
+def test_it_is_the_shared_print_layout_landscape_numbered_and_without_navigation(actors):
+    assert_printed_list(actors.client("staff").get(URL).content.decode())
 
 
 def test_the_desk_links_to_it_with_its_query(actors):
