@@ -98,6 +98,67 @@ def _resolutions_qs():
     return Resolution.objects.select_related("lead_unit", "meeting").prefetch_related("co_units", _updates_prefetch())
 
 
+def _public_resolutions_qs():
+    """The public list's resolutions: only the columns its cards show (no minutes, no report authors)."""
+    updates = ResolutionUpdate.objects.only("resolution_id", "text", "progress", "status", "created_at")
+    return (
+        Resolution.objects.select_related("lead_unit", "meeting")
+        .prefetch_related("co_units", Prefetch("updates", queryset=updates.order_by("created_at", "id")))
+        .defer("meeting__minutes", "meeting__internal_notes")
+    )
+
+
+STATUS_BADGE = {
+    Resolution.Status.DONE: "text-bg-success",
+    Resolution.Status.DROPPED: "text-bg-secondary",
+    Resolution.Status.IN_PROGRESS: "text-bg-primary",
+}
+
+
+def _public_cards(resolutions) -> list[dict]:
+    """What each card of the public list shows, worked out once here rather than by filters and includes
+    per row (the page showed twenty of them, each with a status, a progress bar and a timeline)."""
+    today = timezone.localdate()
+    meeting_urls = {}
+    cards = []
+    for r in resolutions:
+        meeting = r.meeting
+        url = meeting_urls.get(meeting.pk)
+        if url is None:
+            url = meeting_urls[meeting.pk] = reverse("meetings:detail", args=[meeting.pk])
+        timeline = []
+        for u in r.updates.all():
+            at = timezone.localtime(u.created_at)
+            timeline.append(
+                {
+                    "iso": at.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                    "day": at.strftime("%Y-%m-%d"),
+                    "progress": u.progress,
+                    "status": u.get_status_display(),
+                    "text": u.text,
+                }
+            )
+        cards.append(
+            {
+                "pk": r.pk,
+                "text": r.text,
+                "badge": STATUS_BADGE.get(r.status, "text-bg-light border"),
+                "status": r.get_status_display(),
+                "overdue": r.status in Resolution.OPEN_STATES and r.due_date < today,
+                "adopted": meeting.has_quorum,
+                "meeting_url": url,
+                "meeting": str(meeting),
+                "lead_unit": str(r.lead_unit),
+                "co_units": "、".join(str(unit) for unit in r.co_units.all()),
+                "due": r.due_date.strftime("%Y-%m-%d"),
+                "progress": r.progress,
+                "done": r.status == Resolution.Status.DONE,
+                "timeline": timeline,
+            }
+        )
+    return cards
+
+
 # --- list, plan, create ------------------------------------------------------------
 
 
@@ -478,7 +539,7 @@ def resolution_public_list(request):
     community = public_community(request)
     resolutions = Resolution.objects.none()
     if community is not None:
-        resolutions = _resolutions_qs().published().filter(community=community)
+        resolutions = _public_resolutions_qs().published().filter(community=community)
         status = request.GET.get("status")
         if status in Resolution.Status.values:
             resolutions = resolutions.filter(status=status)
@@ -488,6 +549,7 @@ def resolution_public_list(request):
         "meetings/resolution_public_list.html",
         {
             "page": page,
+            "cards": _public_cards(page),
             "statuses": Resolution.Status.choices,
             "status": request.GET.get("status", ""),
             "status_query": f"status={request.GET['status']}"
