@@ -139,10 +139,18 @@ def seat_hand_over(request, pk: int):
 # --- party members -------------------------------------------------------------------------------------------
 
 
+MEMBER_LIST_FIELDS = (
+    "name", "phone", "kind", "registered_on", "status", "user_id", "community_id", "home_unit__name",
+)  # fmt: skip
+
+
 @staff_required
 @require_GET
 def member_list(request):
     members = in_community(PartyMember.objects.select_related("home_unit"), request.user)
+    # Only the columns the table shows: PostgreSQL sorts every member of the community for the page,
+    # and narrow rows sort several times faster than whole ones.
+    members = members.only(*MEMBER_LIST_FIELDS)
     # A subquery, not a join: the page's count is then a plain COUNT of the members, not of a GROUP BY.
     posts = Post.objects.filter(holder=OuterRef("pk")).order_by().values("holder").annotate(n=Count("pk"))
     members = members.annotate(n_posts=Coalesce(Subquery(posts.values("n")), 0))
