@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -98,6 +98,71 @@ def _resolutions_qs():
     return Resolution.objects.select_related("lead_unit", "meeting").prefetch_related("co_units", _updates_prefetch())
 
 
+def _public_resolutions_qs():
+    """The public list's resolutions: only the columns its cards show (no minutes, no report authors)."""
+    updates = ResolutionUpdate.objects.only("resolution_id", "text", "progress", "status", "created_at")
+    return (
+        Resolution.objects.select_related("lead_unit", "meeting")
+        .prefetch_related(
+            # Into plain lists (to_attr): reading them then makes no related manager per card.
+            Prefetch("co_units", to_attr="co_unit_list"),
+            Prefetch("updates", queryset=updates.order_by("created_at", "id"), to_attr="update_list"),
+        )
+        .defer("meeting__minutes", "meeting__internal_notes")
+    )
+
+
+STATUS_BADGE = {
+    Resolution.Status.DONE: "text-bg-success",
+    Resolution.Status.DROPPED: "text-bg-secondary",
+    Resolution.Status.IN_PROGRESS: "text-bg-primary",
+}
+
+
+def _public_cards(resolutions) -> list[dict]:
+    """What each card of the public list shows, worked out once here rather than by filters and includes
+    per row (the page showed twenty of them, each with a status, a progress bar and a timeline)."""
+    today = timezone.localdate()
+    meetings = {}  # the link and name of each meeting, once however many of its resolutions the page shows
+    cards = []
+    for r in resolutions:
+        meeting = r.meeting
+        if meeting.pk not in meetings:
+            meetings[meeting.pk] = (reverse("meetings:detail", args=[meeting.pk]), str(meeting))
+        url, name = meetings[meeting.pk]
+        timeline = []
+        for u in r.update_list:
+            at = timezone.localtime(u.created_at)
+            timeline.append(
+                {
+                    "iso": at.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                    "day": at.strftime("%Y-%m-%d"),
+                    "progress": u.progress,
+                    "status": u.get_status_display(),
+                    "text": u.text,
+                }
+            )
+        cards.append(
+            {
+                "pk": r.pk,
+                "text": r.text,
+                "badge": STATUS_BADGE.get(r.status, "text-bg-light border"),
+                "status": r.get_status_display(),
+                "overdue": r.status in Resolution.OPEN_STATES and r.due_date < today,
+                "adopted": meeting.has_quorum,
+                "meeting_url": url,
+                "meeting": name,
+                "lead_unit": str(r.lead_unit),
+                "co_units": "、".join(str(unit) for unit in r.co_unit_list),
+                "due": r.due_date.strftime("%Y-%m-%d"),
+                "progress": r.progress,
+                "done": r.status == Resolution.Status.DONE,
+                "timeline": timeline,
+            }
+        )
+    return cards
+
+
 # --- list, plan, create ------------------------------------------------------------
 
 
@@ -165,14 +230,19 @@ def meeting_edit(request, pk: int):
 
 
 def _meeting_context(meeting: Meeting, user, full: bool) -> dict:
+    lookups = [Prefetch("source_resolution__updates", queryset=ResolutionUpdate.objects.order_by("created_at", "id"))]
+    if not meeting.is_closed:
+        # Co-units decide who may post progress (access.can_post_progress), asked only before the meeting closes.
+        lookups.append("source_resolution__co_units")
     agenda = list(
         meeting.agenda_items.select_related(
-            "proposing_unit", "source_resolution__lead_unit", "source_resolution__meeting", "escalation__request"
-        ).prefetch_related(
-            Prefetch("source_resolution__updates", queryset=ResolutionUpdate.objects.order_by("created_at", "id")),
-            "source_resolution__co_units",
-        )
+            "proposing_unit", "source_resolution__lead_unit", "source_resolution__meeting"
+        ).prefetch_related(*lookups)
     )
+    # The escalated request is shown only on items that came from one (meetings/_agenda.html): read for those
+    # alone, rather than joining the escalation and the whole request to every item of every meeting.
+    escalated = [item for item in agenda if item.source_kind == AgendaItem.SourceKind.REQUEST]
+    prefetch_related_objects(escalated, "escalation__request")
     resolutions = list(meeting.resolutions.select_related("lead_unit").prefetch_related("co_units").order_by("number"))
     if not full:
         resolutions = [r for r in resolutions if r.is_public]
@@ -194,6 +264,17 @@ def _meeting_context(meeting: Meeting, user, full: bool) -> dict:
         "agenda": [i for i in agenda if not i.is_matter_arising],
         "resolutions": resolutions,
         "attendance": attendance,
+        # The attendance table's cells, read once here rather than through each row's seat in the template.
+        "attendance_rows": [
+            {
+                "holder": a.seat.holder_name,
+                "status": a.get_status_display(),
+                "delegate": a.delegate,
+                "unit": a.seat.unit,
+                "note": a.note,
+            }
+            for a in attendance
+        ],
         "photos": list(meeting.photos.all()),
         "show_minutes": meeting.minutes_public
         or (meeting.is_held and staff)
@@ -478,7 +559,7 @@ def resolution_public_list(request):
     community = public_community(request)
     resolutions = Resolution.objects.none()
     if community is not None:
-        resolutions = _resolutions_qs().published().filter(community=community)
+        resolutions = _public_resolutions_qs().published().filter(community=community)
         status = request.GET.get("status")
         if status in Resolution.Status.values:
             resolutions = resolutions.filter(status=status)
@@ -488,6 +569,7 @@ def resolution_public_list(request):
         "meetings/resolution_public_list.html",
         {
             "page": page,
+            "cards": _public_cards(page),
             "statuses": Resolution.Status.choices,
             "status": request.GET.get("status", ""),
             "status_query": f"status={request.GET['status']}"

@@ -11,7 +11,8 @@ from .models import Activity, Agreement, CommitteeSeat, PartyMember, Unit
 def _units(request):
     if request is None or not request.user.is_authenticated:
         return Unit.objects.none()
-    return Unit.objects.filter(community_id=request.user.community_id)
+    # By name alone: within one community that is the model's order, without joining the community to sort.
+    return Unit.objects.filter(community_id=request.user.community_id).order_by("name")
 
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]

@@ -7,7 +7,10 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portal.access import admin_required, get_in_community, public_community, staff_required
@@ -33,6 +36,31 @@ LIST_FIELDS = [
     "pk", "community_id", "category", "title", "summary", "pinned", "publish_at", "cover_thumbnail",
     "publicity_from", "publicity_to", "view_count", "state",
 ]  # fmt: skip
+
+
+def notice_rows(notices, *, manage: bool = False) -> list[dict]:
+    """What each row of a notice list (notices/_rows.html) shows, worked out once here rather than by url
+    tags, date filters and translations per row. `manage` links the rows to their editing page."""
+    rows = []
+    for notice in notices:
+        at = notice.publish_at and timezone.localtime(notice.publish_at)
+        n = notice.n_attachments
+        rows.append(
+            {
+                "notice": notice,
+                "thumb": reverse("notices:cover", args=[notice.pk, "thumb"]) if notice.cover_thumbnail else "",
+                "url": reverse("notices:manage" if manage else "notices:detail", args=[notice.pk]),
+                "title": notice.title,
+                "pinned": notice.pinned,
+                "summary": Truncator(notice.summary).chars(90) if notice.summary else "",
+                "category": notice.get_category_display(),
+                "iso": at and at.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                "day": at and at.strftime("%Y-%m-%d"),
+                "in_publicity": notice.in_publicity,
+                "attachments": ngettext("%(n)s attachment", "%(n)s attachments", n) % {"n": n} if n else "",
+            }
+        )
+    return rows
 
 
 def _list_fields(queryset, *extra: str):
@@ -87,6 +115,7 @@ def notice_list(request):
     query.pop("page", None)
     context = {
         "page": page,
+        "rows": notice_rows(page),
         "q": q,
         "category": category,
         "categories": Notice.Category.choices,
@@ -150,7 +179,8 @@ def _managed_list(request, queryset, template: str, default_state: str = ""):
     notices = _list_fields(notices.select_related("author"), *extra)
     page = _page(request, notices.order_by("-updated_at", "-pk"))
     states = [*Notice.State.choices, ("returned", _("Returned for changes"))]
-    return render(request, template, {"page": page, "state": state, "states": states, "query": f"state={state}"})
+    context = {"page": page, "rows": notice_rows(page, manage=True), "state": state, "states": states}
+    return render(request, template, {**context, "query": f"state={state}"})
 
 
 @staff_required
@@ -320,4 +350,6 @@ def home_notices(request) -> dict:
     visible = _list_fields(public_notices(request))
     pinned = list(visible.filter(pinned=True).in_order()[:3])
     latest = list(visible.filter(pinned=False).in_order()[:6])
-    return {"pinned_notices": pinned, "latest_notices": latest} if pinned or latest else {}
+    if not (pinned or latest):
+        return {}
+    return {"pinned_notices": pinned, "latest_notices": latest, "rows": notice_rows([*pinned, *latest])}

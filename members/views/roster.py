@@ -139,22 +139,57 @@ def seat_hand_over(request, pk: int):
 # --- party members -------------------------------------------------------------------------------------------
 
 
+MEMBER_LIST_FIELDS = (
+    "name", "phone", "kind", "registered_on", "status", "user_id", "community_id", "home_unit__name",
+)  # fmt: skip
+
+
 @staff_required
 @require_GET
 def member_list(request):
-    members = in_community(PartyMember.objects.select_related("home_unit", "user"), request.user)
+    members = in_community(PartyMember.objects.select_related("home_unit"), request.user)
+    # Only the columns the table shows: PostgreSQL sorts every member of the community for the page,
+    # and narrow rows sort several times faster than whole ones.
+    members = members.only(*MEMBER_LIST_FIELDS)
     # A subquery, not a join: the page's count is then a plain COUNT of the members, not of a GROUP BY.
     posts = Post.objects.filter(holder=OuterRef("pk")).order_by().values("holder").annotate(n=Count("pk"))
     members = members.annotate(n_posts=Coalesce(Subquery(posts.values("n")), 0))
     filterset = PartyMemberFilter(request.GET or None, queryset=members.order_by("name", "pk"), request=request)
     pending = in_community(PartyMember.objects.filter(status=PartyMember.Status.PENDING), request.user)
+    page = paginate(request, filterset.qs)
     context = {
         "filter": filterset,
-        "page": paginate(request, filterset.qs),
+        "page": page,
+        "rows": _member_rows(page),
         "query": query_without_page(request),
         "pending": pending.count(),
     }
     return render(request, "members/member_list.html", context)
+
+
+def _member_rows(members) -> list[dict]:
+    """The roster table's cells, worked out once here (labels, links, dates) rather than per row in the template."""
+    unit_urls = {}
+    rows = []
+    for member in members:
+        unit = member.home_unit
+        if unit is not None and unit.pk not in unit_urls:
+            unit_urls[unit.pk] = unit.get_absolute_url()
+        rows.append(
+            {
+                "url": reverse("members:member_edit", args=[member.pk]),
+                "name": member.name,
+                "has_account": member.user_id is not None,
+                "phone": member.phone or "—",
+                "kind": member.get_kind_display(),
+                "unit": unit and unit.name,
+                "unit_url": unit and unit_urls[unit.pk],
+                "registered": member.registered_on.strftime("%Y-%m-%d") if member.registered_on else "—",
+                "status": member.get_status_display(),
+                "n_posts": member.n_posts,
+            }
+        )
+    return rows
 
 
 @staff_required
