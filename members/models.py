@@ -229,7 +229,11 @@ class PartyMember(ChoiceLabels, models.Model):
         verbose_name = _("party member")
         verbose_name_plural = _("party members")
         ordering = ["community", "name"]
-        indexes = [models.Index(fields=["community", "kind", "status"])]
+        indexes = [
+            models.Index(fields=["community", "kind", "status"]),
+            # The roster lists a community's members by name, a page at a time.
+            models.Index(fields=["community", "name", "id"], name="party_member_roster_idx"),
+        ]
         constraints = [
             # One mobile number is one person: the same number twice would be one member counted twice.
             models.UniqueConstraint(
