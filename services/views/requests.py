@@ -15,7 +15,7 @@ from portal import audit
 from portal.access import is_staff_member, public_community
 from portal.uploads import attachment_response
 
-from .. import forms, panels, tracking
+from .. import forms, panels, timeline, tracking
 from ..access import get_own_request, get_request_for_user, get_request_to_handle, own_requests
 from ..models import Attachment, RequestEvent, ServiceItem, TransitionError
 
@@ -177,10 +177,16 @@ class StepForms(dict):
 
 
 def _request_parts(user, req, can_handle: bool, bound: dict) -> dict:
-    events = req.events.select_related("author").prefetch_related("attachments")
+    events = req.events.select_related("author")
+    events = list(events if can_handle else events.filter(public=True))
+    # The request's files read once: those filed with it, and each step's (its timeline shows them).
+    files, by_event = [], {}
+    for att in req.attachments.all():
+        (files if att.event_id is None else by_event.setdefault(att.event_id, [])).append(att)
     return {
-        "events": events if can_handle else events.filter(public=True),
-        "attachments": [a for a in req.attachments.all() if a.event_id is None],
+        "events": events,
+        "timeline": timeline.timeline_html(req, events, by_event),
+        "attachments": timeline.attachments_html(req, files),
         "steps": req.steps.select_related("staff"),
         "follow_ups": req.follow_ups.select_related("owner", "rating") if can_handle else [],
         "panels": panels.staff_panels(req, user) if can_handle else [],
