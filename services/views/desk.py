@@ -7,13 +7,13 @@ from datetime import date, datetime, time, timedelta
 
 from django import forms
 from django.contrib import messages
-from django.db.models import F
+from django.db.models import F, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from portal import audit
 from portal.access import admin_required, for_community, get_in_community, is_admin, staff_required
-from portal.models import mask_phone
+from portal.models import User, mask_phone
 
 from .. import calendar_table
 from ..export import requests_workbook, send_or_queue
@@ -135,11 +135,13 @@ def _queue_form(user, params) -> tuple[DeskQueueForm, dict]:
 def _queue(request, params) -> dict:
     """The filters, the page of requests, the staff and the counts (the items and staff read once each)."""
     user = request.user
-    items = list(ServiceItem.objects.filter(community_id=user.community_id))
-    staff = list(staff_of(user))
+    # Only what the choices show: the rest of each row stays in the database.
+    items = list(ServiceItem.objects.filter(community_id=user.community_id).only("name"))
+    staff = list(staff_of(user).only("real_name", "phone"))
     form, data = _queue_form(user, params)
     queryset = _filtered(for_community(ServiceRequest.objects.all(), user), data)
-    page = NextPage(queryset.select_related("item", "assignee", "notice").only(*QUEUE_FIELDS), request.GET.get("page"))
+    page = NextPage(queryset.only(*QUEUE_FIELDS), request.GET.get("page"))
+    _join_read_rows(page.object_list, items, staff)
     return {
         "filters": _filter_controls(form, params, {"item": items, "assignee": staff}),
         "search": _search_box(request, form, params),
@@ -155,8 +157,27 @@ def _queue(request, params) -> dict:
 QUEUE_FIELDS = (
     *("reference", "kind", "channel", "status", "applicant_name", "applicant_phone", "served_name"),
     *("served_relation", "due_date", "due_provisional", "escalated_until", "awaiting_meeting"),
-    *("item__name", "assignee__real_name", "notice__title"),
+    *("item", "assignee", "notice"),
 )
+
+
+def _join_read_rows(rows: list, items: list, staff: list) -> None:
+    """Each row's item and handler from the rows the filters read already, instead of joins in the queue's
+    query (planning them cost more than running it). A handler who left the staff, and the notice of an
+    objection, are read for those rows only."""
+    items_by_pk = {item.pk: item for item in items}
+    people = {person.pk: person for person in staff}
+    gone = {req.assignee_id for req in rows if req.assignee_id is not None and req.assignee_id not in people}
+    if gone:
+        people |= User.objects.only("real_name", "phone").in_bulk(gone)
+    for req in rows:
+        if req.item_id in items_by_pk:
+            req.item = items_by_pk[req.item_id]
+        if req.assignee_id in people:
+            req.assignee = people[req.assignee_id]
+    objections = [req for req in rows if req.notice_id is not None]
+    if objections:
+        prefetch_related_objects(objections, "notice")
 
 
 def _queue_rows(page) -> str:
@@ -260,6 +281,9 @@ def _is_iso_date(value: str) -> bool:
         return False
 
 
+SELECTED = mark_safe(" selected")
+
+
 def _filter_controls(form, params, rows: dict[str, list]) -> list[dict]:
     """The filter form's fields as plain data, drawn by hand in the template.
 
@@ -286,7 +310,11 @@ def _filter_controls(form, params, rows: dict[str, list]) -> list[dict]:
             control["checked"] = current in ("on", "true", "1", "True")
             controls.append(control)
             continue
-        control["options"] = [(value, label, value == current) for value, label in choices]
+        control["options"] = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((value, SELECTED if value == current else "", label) for value, label in choices),
+        )
         controls.append(control)
     return controls
 
