@@ -187,7 +187,7 @@ def _request_parts(user, req, can_handle: bool, bound: dict) -> dict:
         "events": events,
         "timeline": timeline.timeline_html(req, events, by_event),
         "attachments": timeline.attachments_html(req, files),
-        "steps": req.steps.select_related("staff"),
+        "steps": req.steps.all(),  # the kind, time and whether done: not who (no join)
         "follow_ups": req.follow_ups.select_related("owner", "rating") if can_handle else [],
         "panels": panels.staff_panels(req, user) if can_handle else [],
         "forms": StepForms(ACTIONS if can_handle else APPLICANT_ACTIONS, user, req, bound),
