@@ -8,6 +8,7 @@ like any other request.
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from portal import audit
@@ -64,5 +65,9 @@ def concern_to_request(visit: Visit, by):
 
 def request_panel(req, user) -> dict | None:
     """On the desk's request page: the household the request came from (staff only)."""
-    link = HouseholdRequest.objects.filter(request=req).select_related("household__building").first()
-    return None if link is None else {"link": link}
+    # Read plain (most requests came from no household), the household and building only for one that did.
+    link = HouseholdRequest.objects.filter(request=req).first()
+    if link is None:
+        return None
+    prefetch_related_objects([link], "household__building")
+    return {"link": link}

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,7 +16,7 @@ from portal import audit
 from portal.access import is_staff_member, public_community
 from portal.uploads import attachment_response
 
-from .. import forms, panels, tracking
+from .. import forms, panels, timeline, tracking
 from ..access import get_own_request, get_request_for_user, get_request_to_handle, own_requests
 from ..models import Attachment, RequestEvent, ServiceItem, TransitionError
 
@@ -176,13 +177,26 @@ class StepForms(dict):
         return form
 
 
+def _follow_ups(req) -> list:
+    """The follow-ups of poor ratings (few requests have any): read plain, their rating and owner only if found."""
+    follow_ups = list(req.follow_ups.all())
+    prefetch_related_objects(follow_ups, "rating", "owner")
+    return follow_ups
+
+
 def _request_parts(user, req, can_handle: bool, bound: dict) -> dict:
-    events = req.events.select_related("author").prefetch_related("attachments")
+    events = req.events.select_related("author")
+    events = list(events if can_handle else events.filter(public=True))
+    # The request's files read once: those filed with it, and each step's (its timeline shows them).
+    files, by_event = [], {}
+    for att in req.attachments.all():
+        (files if att.event_id is None else by_event.setdefault(att.event_id, [])).append(att)
     return {
-        "events": events if can_handle else events.filter(public=True),
-        "attachments": [a for a in req.attachments.all() if a.event_id is None],
-        "steps": req.steps.select_related("staff"),
-        "follow_ups": req.follow_ups.select_related("owner", "rating") if can_handle else [],
+        "events": events,
+        "timeline": timeline.timeline_html(req, events, by_event),
+        "attachments": timeline.attachments_html(req, files),
+        "steps": req.steps.all(),  # the kind, time and whether done: not who (no join)
+        "follow_ups": _follow_ups(req) if can_handle else [],
         "panels": panels.staff_panels(req, user) if can_handle else [],
         "forms": StepForms(ACTIONS if can_handle else APPLICANT_ACTIONS, user, req, bound),
     }

@@ -18,6 +18,7 @@ from portal.middleware import client_ip, mark_private
 from .. import tracking
 from ..forms import TrackForm
 from ..models import RequestEvent, ServiceRequest
+from ..timeline import timeline_html
 
 
 def _by_token(request, token: str):
@@ -25,8 +26,14 @@ def _by_token(request, token: str):
     found = ServiceRequest.objects.select_related("item", "community").filter(reference=reference).first()
     if reference is None or found is None:
         raise Http404
-    events = found.events.filter(public=True).select_related("author")
-    context = {"found": found, "events": events, "by_token": True, "form": None}
+    events = list(found.events.filter(public=True))
+    context = {
+        "found": found,
+        "events": events,
+        "timeline": timeline_html(found, events),
+        "by_token": True,
+        "form": None,
+    }
     return render(request, "services/track.html", context)
 
 
