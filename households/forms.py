@@ -17,7 +17,7 @@ from portal.models import User
 from portal.uploads import ImageUploadField
 from services.models import ServiceRequest
 
-from .models import Building, Campaign, CarePairing, Grid, Outcome, Question
+from .models import Building, Campaign, CarePairing, CoverageCount, Grid, Outcome, Question
 
 CLIENT_ID_RE = re.compile(r"^[A-Za-z0-9-]{8,64}$")
 CONCERNS_MAX = 2000
@@ -30,6 +30,11 @@ def service_team(community):
         community=community, status=PartyMember.Status.CONFIRMED, user__isnull=False
     ).values("user_id")
     return User.objects.filter(community=community, is_active=True, pk__in=linked).order_by("real_name")
+
+
+def campaign_buildings(campaign: Campaign):
+    """The ids of the buildings with households in the campaign, from the counts kept for its coverage."""
+    return CoverageCount.objects.filter(campaign=campaign, n__gt=0).values("building")
 
 
 def staff_of(community):
@@ -122,11 +127,13 @@ class AssignForm(forms.Form):
         help_text=_("Entrance-door, separated by commas, e.g. 1-101, 1-102. Leave empty for the whole building."),
     )
 
-    def __init__(self, *args, community, **kwargs):
+    def __init__(self, *args, community, campaign: Campaign, **kwargs):
         super().__init__(*args, **kwargs)
+        # The campaign's buildings and their grids: any other would be given no household.
+        buildings = Building.objects.filter(community=community, pk__in=campaign_buildings(campaign))
         self.fields["visitor"].queryset = service_team(community)
-        self.fields["grid"].queryset = Grid.objects.filter(community=community)
-        self.fields["building"].queryset = Building.objects.filter(community=community)
+        self.fields["grid"].queryset = Grid.objects.filter(pk__in=buildings.values("grid")).order_by("name")
+        self.fields["building"].queryset = buildings.order_by("estate", "name")
 
     def clean(self):
         data = super().clean()
@@ -145,6 +152,30 @@ class AssignForm(forms.Form):
             pairs.append((entrance, door))
         data["door_pairs"] = pairs
         return data
+
+
+class GridAssignForm(AssignForm):
+    """AssignForm as the coverage page shows it: a grid's households, given to a visitor.
+
+    A building's (or some of its doors) are given from the building's page, next to its doors, rather than
+    from a list of every building of the campaign here. Both post to the same view, checked by AssignForm.
+    `grids`: the ids of the campaign's grids, which the page knows already (coverage.Coverage.buildings).
+    """
+
+    def __init__(self, *args, grids, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["building"], self.fields["doors"]
+        self.fields["grid"].queryset = Grid.objects.filter(pk__in=grids).order_by("name")
+
+
+class BuildingAssignForm(AssignForm):
+    """AssignForm as a building's page shows it: its doors (all of them, or those listed), given to a visitor."""
+
+    def __init__(self, *args, building: Building, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["grid"]
+        self.fields["building"].widget = forms.HiddenInput()
+        self.initial["building"] = building.pk
 
 
 class HouseholdRequestForm(forms.Form):

@@ -104,11 +104,16 @@ class Household(models.Model):
     @property
     def door_label(self) -> str:
         """红星小区1栋2单元301: the standard address."""
-        return gettext("%(building)s, entrance %(entrance)s, door %(door)s") % {
-            "building": self.building,
-            "entrance": self.entrance,
-            "door": self.door,
-        }
+        return door_address(str(self.building), self.entrance, self.door)
+
+
+def door_address(building: str, entrance: str, door: str) -> str:
+    """A door's standard address from its building's name (estate and building), entrance and door."""
+    return gettext("%(building)s, entrance %(entrance)s, door %(door)s") % {
+        "building": building,
+        "entrance": entrance,
+        "door": door,
+    }
 
 
 class HouseholdTag(models.Model):
@@ -385,6 +390,13 @@ class Target(models.Model):
         )
 
     @staticmethod
+    def counts_as_settled(status: str, tries: int, max_tries: int) -> bool:
+        """settled_q for one household: what a page adding up counts asks of each."""
+        if status in (Target.Status.VISITED, Target.Status.VACANT):
+            return True
+        return status in (Target.Status.ABSENT, Target.Status.REFUSED) and tries >= max_tries
+
+    @staticmethod
     def open_q(max_tries: int) -> Q:
         """Still on the visitor's list: not yet visited, or not home / refused fewer times than the limit."""
         return ~Target.settled_q(max_tries)
@@ -482,7 +494,12 @@ class Visit(models.Model):
         verbose_name_plural = _("visits")
         ordering = ["-visited_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["visitor", "client_id"], name="visit_once_per_client_id")]
-        indexes = [models.Index(fields=["campaign", "visitor"]), models.Index(fields=["household", "visited_at"])]
+        indexes = [
+            models.Index(fields=["campaign", "visitor"]),
+            models.Index(fields=["household", "visited_at"]),
+            # The coverage page's latest concerns: a few hundred visits among a campaign's thousands.
+            models.Index(fields=["campaign", "-visited_at", "-id"], condition=~Q(concerns=""), name="visit_concerns"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.household_id} {self.visited_at:%Y-%m-%d}"
@@ -565,3 +582,55 @@ def coverage_counts(targets) -> dict:
         refused=Count("id", filter=Q(status=Target.Status.REFUSED)),
         pending=Count("id", filter=Q(status=Target.Status.PENDING)),
     )
+
+
+# --- counts kept by the database (households/counts.py) ---------------------------------------------------------
+
+NOBODY = 0  # CoverageCount.assignee of the households nobody has been given yet
+
+
+class CoverageCount(models.Model):
+    """How many of a campaign's households in one building, given to one visitor, stand at one status.
+
+    The coverage page reads these few rows instead of every household of the campaign. Database triggers
+    (migration households 0002) move a count in the same statement as every write of a campaign household
+    (opened, assigned, visited, marked, deleted) and of a household moved to another building. Tries are
+    kept for those not at home or refusing (whether they count as settled depends on the campaign's
+    limit), 0 for the others.
+    """
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+", db_index=False)  # the key's
+    building = models.ForeignKey(Building, on_delete=models.CASCADE, related_name="+")
+    # A user's id, or NOBODY: a plain number, so that "nobody yet" is one row like any other.
+    assignee = models.BigIntegerField(default=NOBODY)
+    status = models.CharField(max_length=8, choices=Target.Status.choices)
+    tries = models.PositiveSmallIntegerField(default=0)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "building", "assignee", "status", "tries"], name="coverage_count_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id}/{self.building_id}/{self.assignee} {self.status}×{self.tries}: {self.n}"
+
+
+class AnswerCount(models.Model):
+    """How many visits where the door was opened gave one answer to one closed question.
+
+    Kept by database triggers (migration households 0002) with every answer written or deleted and every
+    change of a visit's outcome. Free-text answers are not counted (nor copied here).
+    """
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
+    value = models.CharField(max_length=500)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["question", "value"], name="answer_count_once")]
+
+    def __str__(self) -> str:
+        return f"{self.question_id} {self.value}: {self.n}"

@@ -12,6 +12,7 @@ from django.db.models import Count, F, Prefetch, Q
 from django.db.models.functions import Length
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -29,7 +30,17 @@ from portal.access import (
 
 from . import care, coverage, desk, excel, publicity
 from .access import assigned_targets, campaign_for_staff, household_for_staff, paired_households, require_visitor
-from .forms import AssignForm, CampaignForm, GridForm, HouseholdRequestForm, ImportForm, PairingForm, QuestionFormSet
+from .forms import (
+    AssignForm,
+    BuildingAssignForm,
+    CampaignForm,
+    GridAssignForm,
+    GridForm,
+    HouseholdRequestForm,
+    ImportForm,
+    PairingForm,
+    QuestionFormSet,
+)
 from .models import (
     Building,
     Campaign,
@@ -214,32 +225,49 @@ def campaign_edit(request, pk: int):
     return _campaign_form(request, campaign)
 
 
+CONCERNS_SHOWN = 50
+UNSETTLED_SHOWN = 30
+ID_MARK = 987654321
+
+
+def _url_per_id(name: str, *args):
+    """name's URL for any last id, from one reverse(): a list's links then cost a format each, not a reverse."""
+    prefix, _mark, suffix = reverse(name, args=[*args, ID_MARK]).rpartition(str(ID_MARK))
+    return lambda pk: f"{prefix}{pk}{suffix}"
+
+
 @staff_required
 @require_GET
 def campaign_detail(request, pk: int):
     campaign = campaign_for_staff(request.user, pk)
-    concerns = (
-        campaign.visits.exclude(concerns="")
-        .select_related("household__building", "visitor", "desk_request__request")
-        .order_by("-visited_at")[:50]
-    )
-    unsettled = (
-        campaign.unsettled()
-        .select_related("household__building", "assignee")
-        .order_by("household__building", "household__entrance", "household__door")
-    )
-    context = {
-        "campaign": campaign,
-        "questions": campaign.questions.all(),
-        "totals": coverage.totals(campaign),
-        "buildings": coverage.by_building(campaign),
-        "visitors": coverage.by_visitor(campaign),
-        "tallies": coverage.opinions(campaign),
-        "concerns": concerns,
-        "unsettled": unsettled[:30],
-        "assign_form": AssignForm(community=request.user.community),
-        "is_admin": is_admin(request.user),
-    }
+    questions = list(campaign.questions.order_by("order", "id"))  # not Meta's ordering, which joins the campaign
+    context = {"campaign": campaign, "questions": questions, "is_admin": is_admin(request.user)}
+    if not campaign.is_draft:
+        figures = coverage.of(campaign)
+        building_url = _url_per_id("households:campaign_building", campaign.pk)
+        for row in figures.buildings:
+            row["url"] = building_url(row["building"])
+        concerns = coverage.latest_concerns(campaign, CONCERNS_SHOWN)
+        request_url = _url_per_id("households:visit_request")
+        for visit in concerns:
+            visit["request_url"] = request_url(visit["id"])
+        context |= {
+            "totals": figures.totals,
+            "buildings": figures.buildings,
+            "visitors": figures.visitors,
+            "tallies": coverage.opinions(campaign, questions),
+            "concerns": concerns,
+        }
+        if campaign.is_open:
+            unsettled = coverage.first_unsettled(campaign, figures.buildings, UNSETTLED_SHOWN)
+            mark_url = _url_per_id("households:target_mark", campaign.pk)
+            for target in unsettled:
+                target["mark_url"] = mark_url(target["id"])
+            context["unsettled"] = unsettled
+            # A grid's households are given from here, when the campaign's buildings are in grids at all.
+            if grids := {row["grid"] for row in figures.buildings} - {None}:
+                community = request.user.community
+                context["assign_form"] = GridAssignForm(community=community, campaign=campaign, grids=grids)
     return render(request, "households/campaign_detail.html", context)
 
 
@@ -278,11 +306,11 @@ def campaign_close(request, pk: int):
 @require_POST
 def campaign_assign(request, pk: int):
     campaign = campaign_for_staff(request.user, pk)
-    form = AssignForm(request.POST, community=request.user.community)
+    form = AssignForm(request.POST, community=request.user.community, campaign=campaign)
     if not form.is_valid():
         for error in [*form.non_field_errors(), *[e for f in form for e in f.errors]]:
             messages.error(request, error)
-        return redirect(campaign.get_absolute_url())
+        return redirect(_assigned_from(campaign, form))
     data = form.cleaned_data
     targets = campaign.targets.all()
     if data["grid"]:
@@ -300,7 +328,15 @@ def campaign_assign(request, pk: int):
         messages.error(request, str(error))
     else:
         messages.success(request, _("%(n)s households assigned to %(name)s.") % {"n": n, "name": data["visitor"]})
-    return redirect(campaign.get_absolute_url())
+    return redirect(_assigned_from(campaign, form))
+
+
+def _assigned_from(campaign: Campaign, form: AssignForm) -> str:
+    """Back to the page the form was on: the building's (its doors), or the campaign's (a grid)."""
+    building = form.cleaned_data.get("building")
+    if building is None:
+        return campaign.get_absolute_url()
+    return reverse("households:campaign_building", args=[campaign.pk, building.pk])
 
 
 @staff_required
@@ -309,6 +345,10 @@ def campaign_building(request, pk: int, building: int):
     campaign = campaign_for_staff(request.user, pk)
     building = get_in_community(Building.objects.all(), request.user, pk=building)
     context = {"campaign": campaign, "building": building, "entrances": coverage.building_grid(campaign, building)}
+    if campaign.is_open and context["entrances"]:
+        context["assign_form"] = BuildingAssignForm(
+            community=request.user.community, campaign=campaign, building=building
+        )
     return render(request, "households/campaign_building.html", context)
 
 

@@ -1,11 +1,9 @@
 """The database triggers that keep StatusCount: the desk's per-status counts, moved by every request write.
 
-One trigger per engine. SQLite drops a table's triggers whenever a migration rebuilds that table (its way
-of altering a column), so after every `migrate` `ensure_triggers` puts back any that are missing and
-counts the rows afresh.
+One trigger per engine, put in and put back after `migrate` as portal.count_triggers describes.
 """
 
-from types import SimpleNamespace
+from portal.count_triggers import CountTriggers
 
 # The counts move in the same statement as the request row, under its lock: one trigger per engine.
 POSTGRESQL = """
@@ -52,48 +50,17 @@ INSERT INTO services_statuscount (community_id, status, n)
 SELECT community_id, status, COUNT(*) FROM services_servicerequest GROUP BY community_id, status
 """
 
-
-def create_triggers(apps, schema_editor):
-    connection = schema_editor.connection
-    if connection.vendor == "postgresql":
-        schema_editor.execute("LOCK TABLE services_servicerequest IN SHARE ROW EXCLUSIVE MODE")
-        schema_editor.execute(POSTGRESQL)
-    elif connection.vendor == "sqlite":
-        for statement in SQLITE:
-            schema_editor.execute(statement)
-    else:
-        raise NotImplementedError(f"No status-count trigger for {connection.vendor}")
-    schema_editor.execute(FILL)
-
-
-def drop_triggers(apps, schema_editor):
-    connection = schema_editor.connection
-    for statement in [POSTGRESQL_REVERSE] if connection.vendor == "postgresql" else SQLITE_REVERSE:
-        schema_editor.execute(statement)
-    schema_editor.execute("DELETE FROM services_statuscount")
-
-
-TRIGGER_NAMES = {
-    "postgresql": "SELECT count(*) FROM pg_trigger WHERE tgname = 'services_count_status'",
-    "sqlite": "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'services_count_status_%'",
-}
-EXPECTED = {"postgresql": 1, "sqlite": 3}
-
-
-def ensure_triggers(using: str = "default", **kwargs) -> None:
-    """post_migrate: put back the triggers a table rebuild dropped, and count the rows again."""
-    from django.db import connections, transaction
-
-    connection = connections[using]
-    if connection.vendor not in EXPECTED or "services_statuscount" not in connection.introspection.table_names():
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(TRIGGER_NAMES[connection.vendor])
-        if cursor.fetchone()[0] == EXPECTED[connection.vendor]:
-            return
-    with transaction.atomic(using=using), connection.cursor() as cursor:
-        # The same steps as the migration, through a plain cursor (SQLite's schema editor refuses to run
-        # inside a transaction).
-        editor = SimpleNamespace(connection=connection, execute=cursor.execute)
-        drop_triggers(None, editor)
-        create_triggers(None, editor)
+TRIGGERS = CountTriggers(
+    prefix="services_count_status",
+    count_tables=("services_statuscount",),
+    counted_tables=("services_servicerequest",),
+    postgresql=(POSTGRESQL,),
+    postgresql_reverse=(POSTGRESQL_REVERSE,),
+    sqlite=tuple(SQLITE),
+    sqlite_reverse=tuple(SQLITE_REVERSE),
+    fill=(FILL,),
+)
+# The names migration 0005 and post_migrate know them by.
+create_triggers = TRIGGERS.create
+drop_triggers = TRIGGERS.remove
+ensure_triggers = TRIGGERS.ensure

@@ -35,14 +35,15 @@ def test_totals_by_building_and_by_visitor_match_the_rows(actors, visited):
     Target.objects.bulk_create(
         [Target(community=actors.community, campaign=campaign, household=h) for h in second.households.all()]
     )
-    totals = coverage.totals(campaign)
+    figures = coverage.of(campaign)
+    totals = figures.totals
     assert (totals["total"], totals["visited"], totals["absent"], totals["pending"]) == (6, 2, 1, 3)
     assert totals["total"] == Target.objects.filter(campaign=campaign).count()
     assert totals["visited"] == Target.objects.filter(campaign=campaign, status="visited").count()
-    rows = {row["household__building__name"]: row for row in coverage.by_building(campaign)}
+    rows = {row["name"]: row for row in figures.buildings}
     assert (rows["1栋"]["total"], rows["1栋"]["visited"], rows["1栋"]["rate"].percent) == (4, 2, 50.0)
     assert (rows["2栋"]["total"], rows["2栋"]["visited"]) == (2, 0)
-    people = {row["assignee__real_name"]: row for row in coverage.by_visitor(campaign)}
+    people = {row["name"]: row for row in figures.visitors}
     assert (people[actors.party_member.real_name]["total"], people[None]["total"]) == (4, 2)
 
 
