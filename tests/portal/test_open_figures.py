@@ -112,3 +112,41 @@ def test_chart_scales_end_on_round_numbers():
 
     assert [nice_top(v) for v in (0, 4, 54, 228, 571)] == [1, 4, 60, 240, 600]
     assert [label for _y, label in BarChart("t", "d", ["a"], [("s", [571])]).ticks] == ["0", "150", "300", "450", "600"]
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_charts_write_their_numbers_as_floatformat_would(language):
+    import random
+    from decimal import Decimal
+
+    from django.template.defaultfilters import floatformat
+    from django.utils import translation
+    from django.utils.formats import get_format
+
+    from portal.charts import shown_number, svg_number
+
+    rng = random.Random(7)
+    values = [0, 0.0, -0.0, 0.05, 0.15, 0.25, 2.5, 2.55, -0.04, -0.05, 3, 3.0, 12.95, 99.95, 1e-7, 1500, 2.9999]
+    values += [rng.uniform(-1000, 1000) for _ in range(300)] + [rng.randint(0, 4000) / 20 for _ in range(300)]
+    values += [Decimal(rng.randint(0, 10**5)) / 100 for _ in range(100)]
+    with translation.override(language):
+        separator = get_format("DECIMAL_SEPARATOR")
+        assert [svg_number(v) for v in values] == [floatformat(v, "1u") for v in values]
+        assert [shown_number(v, separator) for v in values] == [floatformat(v, "-1") for v in values]
+
+
+def test_a_chart_is_drawn_with_its_numbers_written_out_and_its_names_escaped():
+    from django.template.loader import render_to_string
+
+    from portal.charts import BarChart
+
+    names = ["甲<b>", 'R&D "乙"']
+    chart = BarChart("出席率", "各单位出席率", names, [("出席率", [75.25, 50])], unit="%", horizontal=True)
+    html = render_to_string("includes/bar_chart.html", {"chart": chart, "chart_id": "t"})
+    assert '<rect x="132.0" y="15.9" width="289.7" height="18.2" fill="#b3121f">' in html
+    assert "<title>甲&lt;b&gt; 出席率: 75.3%</title>" in html and '<td class="text-end">50%</td>' in html
+    assert "R&amp;D &quot;乙&quot;</th>" in html and "<b>" not in html
+    assert html.count("<rect") == 2 and html.count('dx="4"') == 2  # one series: each bar carries its value
+    monthly = BarChart("每月", "每月诉求", ["1月", "2月"], [("办事", [3, 0]), ("求助", [1.5, 2])])
+    html = render_to_string("includes/bar_chart.html", {"chart": monthly, "chart_id": "m"})
+    assert html.count("<rect") == 4 and 'dx="4"' not in html and '<td class="text-end">1.5</td>' in html
