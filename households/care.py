@@ -42,16 +42,23 @@ def with_due(pairings) -> list[Due]:
 def _due_by(community_id: int, day: date):
     """Pairings whose next visit falls on or before `day`: last visit (or the pairing's start) + cadence."""
     pairings = CarePairing.objects.filter(community_id=community_id)
+    return pairings.filter(_due_condition(_cadences(pairings), day))
+
+
+def _cadences(pairings) -> list[int]:
+    return list(pairings.values_list("cadence_days", flat=True).distinct())
+
+
+def _due_condition(cadences: list[int], day: date) -> Q:
     # next_due = coalesce(last_visit_on, started_on) + cadence_days, written without database date arithmetic:
     # the cadence is one of a few values, so the bound is checked per cadence.
-    cadences = pairings.values_list("cadence_days", flat=True).distinct()
     condition = Q(pk__in=[])
     for days in cadences:
         bound = day - timedelta(days=days)
         condition |= Q(cadence_days=days) & (
             Q(last_visit_on__lte=bound) | Q(last_visit_on__isnull=True, started_on__lte=bound)
         )
-    return pairings.filter(condition)
+    return condition
 
 
 def due_panel(user) -> dict:
@@ -87,9 +94,15 @@ def open_figures(community, year: int) -> dict:
     today = timezone.localdate()
     cared = HouseholdTag.objects.filter(community=community, tag__in=CARE_TAGS).values("household").distinct().count()
     pairings = CarePairing.objects.filter(community=community)
-    paired = pairings.count()
-    overdue = _due_by(community.pk, today - timedelta(days=1)).count()
-    visits = pairings.filter(last_visit_on__year=year).aggregate(n=Count("id"))["n"]  # pairings visited this year
+    cadences = _cadences(pairings)
+    counts = {"paired": 0, "overdue": 0, "visits": 0}  # no cadence in use: no pairing at all
+    if cadences:
+        counts = pairings.aggregate(
+            paired=Count("id"),
+            overdue=Count("id", filter=_due_condition(cadences, today - timedelta(days=1))),
+            visits=Count("id", filter=Q(last_visit_on__year=year)),  # pairings visited this year
+        )
+    paired, overdue, visits = counts["paired"], counts["overdue"], counts["visits"]
     return {
         "cared": cared,
         "paired": Rate(paired, cared),

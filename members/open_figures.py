@@ -1,6 +1,8 @@
 """What the roster adds to the open figures (/open/)."""
 
+from collections import defaultdict
 from datetime import date
+from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractMonth
@@ -33,13 +35,7 @@ def open_figures(community, year: int) -> dict:
     activities = Activity.objects.filter(community=community, date__year=year, date__lte=day).aggregate(
         total=Count("pk"), fulfilling=Count("pk", filter=Q(commitment__isnull=False))
     )
-    monthly = dict(
-        Participation.objects.filter(community=community, activity__date__year=year, activity__date__lte=day)
-        .annotate(month=ExtractMonth("activity__date"))
-        .values_list("month")
-        .annotate(hours=Sum("hours"))
-        .values_list("month", "hours")
-    )
+    monthly, units = _hours(community, year, day)
     hours = [float(monthly.get(month, 0) or 0) for month in range(1, 13)]
     chart = BarChart(
         _("Volunteer hours by month, %(year)s") % {"year": year},
@@ -63,21 +59,39 @@ def open_figures(community, year: int) -> dict:
         "hours": sum(hours),
         "chart": chart,
         "chart_id": "roster-hours",
-        "units_chart": hours_per_unit(community, year, day),
+        "units_chart": _units_chart(year, units),
     }
+
+
+def _hours(community, year: int, day: date) -> tuple[dict, dict]:
+    """The year's volunteer hours up to `day`, by month and by the home unit of the members who served them.
+
+    One query grouped by both, added up each way here (two grouped queries over the same rows before).
+    """
+    rows = (
+        Participation.objects.filter(community=community, activity__date__year=year, activity__date__lte=day)
+        .annotate(month=ExtractMonth("activity__date"))
+        .values_list("month", "member__home_unit__name")
+        .annotate(hours=Sum("hours"))
+        .order_by("member__home_unit__name")  # the units in the database's order of their names
+    )
+    monthly: dict[int, Decimal] = defaultdict(Decimal)
+    units: dict[str | None, Decimal] = defaultdict(Decimal)
+    for month, unit, hours in rows:
+        monthly[month] += hours or 0
+        units[unit] += hours or 0
+    return monthly, units
 
 
 def hours_per_unit(community, year: int, day: date | None = None) -> BarChart | None:
     """The year's volunteer hours (up to `day`) grouped by the home unit of the party members who served them."""
     day = day or as_of(year)
-    rows = (
-        Participation.objects.filter(community=community, activity__date__year=year, activity__date__lte=day)
-        .values("member__home_unit__name")
-        .annotate(hours=Sum("hours"))
-        .order_by("member__home_unit__name")
-    )
-    named = [(row["member__home_unit__name"], float(row["hours"])) for row in rows if row["member__home_unit__name"]]
-    others = sum(float(row["hours"]) for row in rows if not row["member__home_unit__name"])
+    return _units_chart(year, _hours(community, year, day)[1])
+
+
+def _units_chart(year: int, units: dict) -> BarChart | None:
+    named = [(name, float(hours)) for name, hours in units.items() if name]
+    others = sum(float(hours) for name, hours in units.items() if not name)
     if others:
         named.append((_("Community party members (no unit)"), others))
     if not named:
