@@ -294,3 +294,18 @@ def test_other_methods_are_refused_in_the_error_format(client):
         response = client.put(f"{BASE}/services.{fmt}")
         assert response.status_code == 405 and response["Allow"] == "GET"
         assert parse(response, fmt)[0]["code"] in (405, "405")
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("services/0oVi", {"jurisdiction_id": "HX\x00"}),  # a NUL that reached PostgreSQL answered 500
+        ("requests", {"jurisdiction_id": "HX", "service_code": "\x00"}),
+        ("requests", {"jurisdiction_id": "HX", "\x00": "x", "status": "open\x00"}),
+    ],
+)
+def test_a_nul_in_a_query_parameter_is_a_bad_request_in_the_error_format(client, actors, path, params):
+    for fmt in FORMATS:
+        response = client.get(f"{BASE}/{path}.{fmt}", params)
+        assert response.status_code == 400
+        assert parse(response, fmt)[0]["code"] in (400, "400")
