@@ -5,6 +5,7 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.http import HttpResponseBadRequest
 from django.utils.translation import gettext as _
 
 from . import audit
@@ -131,6 +132,25 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Permissions-Policy", "camera=(self), geolocation=(), microphone=()")
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         return response
+
+
+class RefuseNulMiddleware:
+    """A NUL in the address or the query is a bad request (400), not a crash.
+
+    PostgreSQL cannot hold the character in any text value, so a view that looked it up answered 500. The
+    Open311 API refuses it in its own error format (services/open311/views.py).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith("/open311/") and (
+            "\x00" in request.path
+            or any("\x00" in name or "\x00" in value for name, values in request.GET.lists() for value in values)
+        ):
+            return HttpResponseBadRequest(_("The address contains a NUL character."), content_type="text/plain")
+        return self.get_response(request)
 
 
 class HeadLikeGetMiddleware:

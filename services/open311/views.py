@@ -44,9 +44,10 @@ def api(methods: tuple[str, ...]) -> Callable:
             try:
                 if request.method not in methods:
                     raise Open311Error(405, _("Method not allowed."), {"Allow": ", ".join(methods)})
-                if any("\x00" in value for _name, values in request.GET.lists() for value in values):
+                asked = [*kwargs.values(), *(part for name, values in request.GET.lists() for part in [name, *values])]
+                if any("\x00" in str(part) for part in asked):
                     # No text column can hold it (PostgreSQL refuses the query): a bad request, not a crash.
-                    raise Open311Error(400, _("A query parameter contains a NUL character."))
+                    raise Open311Error(400, _("The request contains a NUL character."))
                 if request.method == "GET":
                     _limit("read", client_ip(request) or "", settings.OPEN311_READS_PER_MINUTE, 60)
                 return view(request, *args, fmt=fmt, **kwargs)

@@ -302,9 +302,10 @@ def test_other_methods_are_refused_in_the_error_format(client):
         ("services/0oVi", {"jurisdiction_id": "HX\x00"}),  # a NUL that reached PostgreSQL answered 500
         ("requests", {"jurisdiction_id": "HX", "service_code": "\x00"}),
         ("requests", {"jurisdiction_id": "HX", "\x00": "x", "status": "open\x00"}),
+        ("requests/HX%00", {"jurisdiction_id": "HX"}),  # in the address: the id reached PostgreSQL too
     ],
 )
-def test_a_nul_in_a_query_parameter_is_a_bad_request_in_the_error_format(client, actors, path, params):
+def test_a_nul_in_the_request_is_a_bad_request_in_the_error_format(client, actors, path, params):
     for fmt in FORMATS:
         response = client.get(f"{BASE}/{path}.{fmt}", params)
         assert response.status_code == 400
