@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -570,18 +570,6 @@ class HouseholdRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.household_id} → {self.request_id}"
-
-
-def coverage_counts(targets) -> dict:
-    """In scope, visited, settled (visited or explicitly marked) and left, from a queryset of targets."""
-    return targets.aggregate(
-        total=Count("id"),
-        visited=Count("id", filter=Q(status=Target.Status.VISITED)),
-        vacant=Count("id", filter=Q(status=Target.Status.VACANT)),
-        absent=Count("id", filter=Q(status=Target.Status.ABSENT)),
-        refused=Count("id", filter=Q(status=Target.Status.REFUSED)),
-        pending=Count("id", filter=Q(status=Target.Status.PENDING)),
-    )
 
 
 # --- counts kept by the database (households/counts.py) ---------------------------------------------------------

@@ -27,6 +27,7 @@ from portal.access import (
     is_staff_member,
     staff_required,
 )
+from portal.links import link_for_each
 
 from . import care, coverage, desk, excel, publicity
 from .access import assigned_targets, campaign_for_staff, household_for_staff, paired_households, require_visitor
@@ -227,13 +228,6 @@ def campaign_edit(request, pk: int):
 
 CONCERNS_SHOWN = 50
 UNSETTLED_SHOWN = 30
-ID_MARK = 987654321
-
-
-def _url_per_id(name: str, *args):
-    """name's URL for any last id, from one reverse(): a list's links then cost a format each, not a reverse."""
-    prefix, _mark, suffix = reverse(name, args=[*args, ID_MARK]).rpartition(str(ID_MARK))
-    return lambda pk: f"{prefix}{pk}{suffix}"
 
 
 @staff_required
@@ -244,11 +238,11 @@ def campaign_detail(request, pk: int):
     context = {"campaign": campaign, "questions": questions, "is_admin": is_admin(request.user)}
     if not campaign.is_draft:
         figures = coverage.of(campaign)
-        building_url = _url_per_id("households:campaign_building", campaign.pk)
+        building_url = link_for_each("households:campaign_building", campaign.pk)
         for row in figures.buildings:
             row["url"] = building_url(row["building"])
         concerns = coverage.latest_concerns(campaign, CONCERNS_SHOWN)
-        request_url = _url_per_id("households:visit_request")
+        request_url = link_for_each("households:visit_request")
         for visit in concerns:
             visit["request_url"] = request_url(visit["id"])
         context |= {
@@ -260,7 +254,7 @@ def campaign_detail(request, pk: int):
         }
         if campaign.is_open:
             unsettled = coverage.first_unsettled(campaign, figures.buildings, UNSETTLED_SHOWN)
-            mark_url = _url_per_id("households:target_mark", campaign.pk)
+            mark_url = link_for_each("households:target_mark", campaign.pk)
             for target in unsettled:
                 target["mark_url"] = mark_url(target["id"])
             context["unsettled"] = unsettled

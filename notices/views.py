@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from portal.access import admin_required, get_in_community, public_community, staff_required
 from portal.forms import show_form_errors
+from portal.links import link_for_each
 from portal.markdown import render_markdown
 from portal.pagecache import public_page
 from portal.uploads import attachment_response
@@ -41,6 +42,7 @@ LIST_FIELDS = [
 def notice_rows(notices, *, manage: bool = False) -> list[dict]:
     """What each row of a notice list (notices/_rows.html) shows, worked out once here rather than by url
     tags, date filters and translations per row. `manage` links the rows to their editing page."""
+    link = link_for_each("notices:manage" if manage else "notices:detail")
     rows = []
     for notice in notices:
         at = notice.publish_at and timezone.localtime(notice.publish_at)
@@ -49,7 +51,7 @@ def notice_rows(notices, *, manage: bool = False) -> list[dict]:
             {
                 "notice": notice,
                 "thumb": reverse("notices:cover", args=[notice.pk, "thumb"]) if notice.cover_thumbnail else "",
-                "url": reverse("notices:manage" if manage else "notices:detail", args=[notice.pk]),
+                "url": link(notice.pk),
                 "title": notice.title,
                 "pinned": notice.pinned,
                 "summary": Truncator(notice.summary).chars(90) if notice.summary else "",

@@ -145,12 +145,16 @@ class RefuseNulMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not request.path.startswith("/open311/") and (
-            "\x00" in request.path
-            or any("\x00" in name or "\x00" in value for name, values in request.GET.lists() for value in values)
-        ):
+        if holds_nul(request) and not request.path.startswith("/open311/"):
             return HttpResponseBadRequest(_("The address contains a NUL character."), content_type="text/plain")
         return self.get_response(request)
+
+
+def holds_nul(request) -> bool:
+    """Whether the address (its path, or a name or value of its query) holds a NUL character."""
+    return "\x00" in request.path or any(
+        "\x00" in name or "\x00" in value for name, values in request.GET.lists() for value in values
+    )
 
 
 class HeadLikeGetMiddleware:

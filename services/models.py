@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 import uuid
 from datetime import date, datetime, time, timedelta
@@ -10,13 +9,14 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, models, transaction
-from django.urls import get_script_prefix, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from portal import audit
 from portal.choices import ChoiceLabels
+from portal.links import link_for_each
 from portal.models import Community
 from portal.notify import notify
 from portal.versioning import version_field
@@ -27,12 +27,6 @@ from . import workdays
 DEFAULT_TIME_LIMIT = 5
 REOPEN_WINDOW_DAYS = 15
 FOLLOW_UP_DAYS = 5
-
-
-@functools.lru_cache(maxsize=8)
-def _request_url_prefix(script_prefix: str) -> str:
-    # References are capital letters and digits: nothing in them needs quoting.
-    return reverse("services:request", args=["0"]).removesuffix("0/")
 
 
 class TransitionError(Exception):
@@ -419,8 +413,8 @@ class ServiceRequest(ChoiceLabels, models.Model):
         return self.reference
 
     def get_absolute_url(self) -> str:
-        # Lists show a link per row: the address is the prefix (worked out once) and the reference.
-        return f"{_request_url_prefix(get_script_prefix())}{self.reference}/"
+        # Lists show a link per row: one reverse() for them all (references need no quoting).
+        return link_for_each("services:request")(self.reference)
 
     @property
     def title(self) -> str:

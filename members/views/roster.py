@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from portal import audit
 from portal.access import staff_required
+from portal.links import link_for_each
 from portal.params import year_param
 
 from ..access import get_for_user, in_community
@@ -170,6 +171,7 @@ def member_list(request):
 def _member_rows(members) -> list[dict]:
     """The roster table's cells, worked out once here (labels, links, dates) rather than per row in the template."""
     unit_urls = {}
+    edit_url = link_for_each("members:member_edit")
     rows = []
     for member in members:
         unit = member.home_unit
@@ -177,7 +179,7 @@ def _member_rows(members) -> list[dict]:
             unit_urls[unit.pk] = unit.get_absolute_url()
         rows.append(
             {
-                "url": reverse("members:member_edit", args=[member.pk]),
+                "url": edit_url(member.pk),
                 "name": member.name,
                 "has_account": member.user_id is not None,
                 "phone": member.phone or "—",

@@ -18,7 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 from portal import limits as portal_limits
-from portal.middleware import client_ip
+from portal.middleware import client_ip, holds_nul
 from portal.models import Community
 from portal.uploads import attachment_response
 
@@ -44,8 +44,7 @@ def api(methods: tuple[str, ...]) -> Callable:
             try:
                 if request.method not in methods:
                     raise Open311Error(405, _("Method not allowed."), {"Allow": ", ".join(methods)})
-                asked = [*kwargs.values(), *(part for name, values in request.GET.lists() for part in [name, *values])]
-                if any("\x00" in str(part) for part in asked):
+                if holds_nul(request):
                     # No text column can hold it (PostgreSQL refuses the query): a bad request, not a crash.
                     raise Open311Error(400, _("The request contains a NUL character."))
                 if request.method == "GET":
