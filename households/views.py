@@ -302,6 +302,13 @@ def campaign_assign(request, pk: int):
     campaign = campaign_for_staff(request.user, pk)
     form = AssignForm(request.POST, community=request.user.community, campaign=campaign)
     if not form.is_valid():
+        building = form.cleaned_data.get("building")
+        if building is not None:
+            # The building's page again: the errors at their fields, what was typed kept.
+            bound = BuildingAssignForm(
+                request.POST, community=request.user.community, campaign=campaign, building=building
+            )
+            return _building_page(request, campaign, building, bound)
         for error in [*form.non_field_errors(), *[e for f in form for e in f.errors]]:
             messages.error(request, error)
         return redirect(_assigned_from(campaign, form))
@@ -338,9 +345,14 @@ def _assigned_from(campaign: Campaign, form: AssignForm) -> str:
 def campaign_building(request, pk: int, building: int):
     campaign = campaign_for_staff(request.user, pk)
     building = get_in_community(Building.objects.all(), request.user, pk=building)
+    return _building_page(request, campaign, building)
+
+
+def _building_page(request, campaign: Campaign, building: Building, form: BuildingAssignForm | None = None):
+    """A building's doors in the campaign and, while it is open, the form that gives them to a visitor."""
     context = {"campaign": campaign, "building": building, "entrances": coverage.building_grid(campaign, building)}
     if campaign.is_open and context["entrances"]:
-        context["assign_form"] = BuildingAssignForm(
+        context["assign_form"] = form or BuildingAssignForm(
             community=request.user.community, campaign=campaign, building=building
         )
     return render(request, "households/campaign_building.html", context)

@@ -146,7 +146,9 @@ class RefuseNulMiddleware:
 
     def __call__(self, request):
         if holds_nul(request) and not request.path.startswith("/open311/"):
-            return HttpResponseBadRequest(_("The address contains a NUL character."), content_type="text/plain")
+            return HttpResponseBadRequest(
+                _("The address contains a NUL character."), content_type="text/plain; charset=utf-8"
+            )
         return self.get_response(request)
 
 

@@ -227,3 +227,19 @@ def test_logging_out_tells_the_browser_to_wipe_what_the_visit_form_kept(actors):
     response = actors.client("party_member").post("/accounts/logout/")
     assert response["Clear-Site-Data"] == '"cache", "storage"'
     assert "Clear-Site-Data" not in actors.client("party_member").get("/households/visit/")
+
+
+def test_doors_written_wrong_come_back_on_the_building_s_page_with_the_error_at_the_field(actors, doors):
+    Target.objects.update(assignee=None)
+    url = f"/households/campaigns/{doors.campaign.pk}/assign/"
+    response = actors.client("staff").post(
+        url, {"visitor": actors.party_member.pk, "building": doors.building.pk, "doors": "1-101, 坏门牌"}
+    )
+    assert response.status_code == 200
+    form = response.context["assign_form"]
+    assert list(form.errors) == ["doors"]
+    page = response.content.decode()
+    assert 'value="1-101, 坏门牌"' in page  # what was typed stays in the field
+    assert f'<option value="{actors.party_member.pk}" selected>' in page
+    assert 'aria-invalid="true"' in page and "is-invalid" in page
+    assert not Target.objects.filter(assignee__isnull=False).exists()  # nothing assigned half-way

@@ -20,6 +20,7 @@ pytestmark = pytest.mark.django_db
 def test_a_nul_anywhere_in_the_address_is_a_bad_request(actors, who, address):
     response = actors.client(who).get(address)
     assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"  # a browser shows the Chinese as Chinese
     assert "NUL" in response.content.decode() or "空字符" in response.content.decode()
 
 
